@@ -1,0 +1,74 @@
+/** Time-zone arithmetic for IANA zones (the `timezone:` of _config.yml), through Intl. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Whether the runtime knows the zone name. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallClock { y: number; mo: number; d: number; h: number; mi: number; s: number }
+
+/** Wall clock of an instant in a zone (undefined zone = UTC). */
+export function wallClock(epochMs: number, tz?: string): WallClock {
+  if (!tz) {
+    const t = new Date(epochMs);
+    return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
+  }
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { y: parts.year, mo: parts.month, d: parts.day, h: parts.hour, mi: parts.minute, s: parts.second };
+}
+
+/** Offset of a zone from UTC at an instant, in minutes (east positive). */
+export function offsetMinutes(epochMs: number, tz?: string): number {
+  if (!tz) return 0;
+  const w = wallClock(epochMs, tz);
+  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+}
+
+/** The instant of a wall clock time in a zone (like Ruby's Time.local with ENV['TZ'] set). */
+export function epochOfLocal(w: WallClock, tz?: string): number {
+  const guess = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  if (!tz) return guess;
+  let t = guess - offsetMinutes(guess, tz) * 60000;
+  t = guess - offsetMinutes(t, tz) * 60000;
+  return t;
+}
+
+export function formatOffset(minutes: number, colon = false): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const m = Math.abs(minutes);
+  const hh = String(Math.floor(m / 60)).padStart(2, '0');
+  const mm = String(m % 60).padStart(2, '0');
+  return `${sign}${hh}${colon ? ':' : ''}${mm}`;
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+export function formatWall(w: WallClock): string {
+  return `${String(w.y).padStart(4, '0')}-${p2(w.mo)}-${p2(w.d)} ${p2(w.h)}:${p2(w.mi)}:${p2(w.s)}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS +ZZZZ` of an instant in a zone: what `{{ page.date | date: "%Y-%m-%d %H:%M:%S %z" }}` shows. */
+export function formatInZone(epochMs: number, tz?: string): string {
+  return `${formatWall(wallClock(epochMs, tz))} ${formatOffset(offsetMinutes(epochMs, tz))}`;
+}

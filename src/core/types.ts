@@ -1,0 +1,48 @@
+/** Shared types of the checking engine. Offsets are UTF-16 code-unit offsets into the document text. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A quick fix: text edits in the same document, and/or a rename of the file (a path relative to the old one's folder). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** New base name of the file, e.g. `2022-05-31-slug.md`. */
+  renameTo?: string;
+  /** The fix the editor should offer first. */
+  preferred?: boolean;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes?: Fix[];
+}
+
+/** What Jekyll 4.3 will do with a post, as predicted by the engine (compared with real Jekyll in test/oracle). */
+export interface JekyllOutcome {
+  /**
+   * abort: `jekyll build` fails because of this post; skipped: the post is silently not read (bad file name,
+   * invalid UTF-8); unpublished: `published: false`; future: dated after now without `future: true`;
+   * built: it is published.
+   */
+  fate: 'abort' | 'skipped' | 'unpublished' | 'future' | 'built';
+  /** How the front matter was used: read; none (not at byte 0, unclosed, absent: the text is all body); ignored (YAML error). */
+  frontMatter: 'read' | 'none' | 'ignored';
+  /** Jekyll's own message for an abort. */
+  abortMessage?: string;
+  /** `page.date` as `YYYY-MM-DD HH:MM:SS +ZZZZ` in the site timezone; 'build-time' when Jekyll uses the time of the build. */
+  date?: string;
+  title?: string | null;
+  categories?: string[];
+  tags?: string[];
+  layout?: string | null;
+}
