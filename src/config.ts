@@ -1,0 +1,23 @@
+// The extension's settings, read in one place.
+import * as vscode from 'vscode';
+import { CheckOptions } from './core/check';
+import { Severity } from './core/types';
+
+export const SECTION = 'newsPost';
+
+export function checkOptions(scope?: vscode.Uri): CheckOptions {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    disabled: c.get<string[]>('diagnostics.disabledRules', []),
+    severity: c.get<Record<string, Severity | 'off'>>('diagnostics.severity', {}),
+    maxBodyLength: c.get<number>('diagnostics.maxFileSizeMB', 5) * 1024 * 1024,
+  };
+}
+
+export function diagnosticsEnabled(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('diagnostics.enable', true);
+}
+
+export function excludeGlobs(scope?: vscode.Uri): string[] {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<string[]>('exclude', []);
+}

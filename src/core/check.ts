@@ -1,0 +1,198 @@
+/**
+ * The checker: one post in, Jekyll's verdict and the diagnostics out. Used by the editor and by `newspost check`.
+ */
+import * as path from 'path';
+import { CheckContext } from './context';
+import { splitFrontMatter, parseFrontMatter } from './frontmatter';
+import { Site, postKindOf, defaultsFor, PostKind } from './site';
+import { Diagnostic, JekyllOutcome, Severity } from './types';
+import { formatInZone } from './timezone';
+import { checkFileName, fileNameDate, slugOf } from './rules/fileName';
+import { checkBom, checkBlock, checkYaml } from './rules/structure';
+import { checkDate } from './rules/date';
+import { checkTaxonomy } from './rules/taxonomy';
+import { checkLayout, checkTitle, titleizeSlug } from './rules/layoutTitle';
+import { checkPublished, checkFuture } from './rules/publish';
+import { checkLiquid } from './rules/liquid';
+import { RULES } from './rules';
+
+export interface PostInput {
+  text: string;
+  /** The file's path (absolute, or relative to the site root). */
+  path: string;
+  site?: Site;
+  /** The bytes were not valid UTF-8 (known to callers that read bytes). */
+  invalidUtf8?: boolean;
+}
+
+export interface CheckOptions {
+  /** "Now" for future dates (ms since epoch). */
+  now?: number;
+  /** Rule codes to skip. */
+  disabled?: Iterable<string>;
+  /** Severity overrides by rule code ('off' disables). */
+  severity?: Record<string, Severity | 'off'>;
+  /** Texts longer than this (UTF-16 units) get only the front-matter checks. */
+  maxBodyLength?: number;
+  /** Extra Liquid tags the site's plugins define. */
+  liquidTags?: string[];
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  jekyll: JekyllOutcome;
+  relPath: string;
+  kind: PostKind;
+}
+
+export const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
+
+/** The path of a file relative to its site, `/`-separated. */
+export function relativeToSite(file: string, site?: Site): string {
+  const rel = site && path.isAbsolute(file) ? path.relative(site.root, file) : file;
+  return rel.split(path.sep).join('/');
+}
+
+/** Whether Jekyll reads this file as a post or draft of the site (undefined: not a post; no diagnostics). */
+export function postKind(file: string, site?: Site): PostKind | undefined {
+  return postKindOf(relativeToSite(file, site), site?.config.collectionsDir);
+}
+
+function applyOptions(diags: Diagnostic[], options: CheckOptions): Diagnostic[] {
+  const disabled = new Set(options.disabled ?? []);
+  const sev = options.severity ?? {};
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    if (disabled.has(d.code)) continue;
+    const s = sev[d.code];
+    if (s === 'off') continue;
+    out.push(s ? { ...d, severity: s } : d);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export function checkPost(input: PostInput, options: CheckOptions = {}): CheckResult {
+  const { text, site } = input;
+  const now = options.now ?? Date.now();
+  const relPath = relativeToSite(input.path, site);
+  const kind = postKindOf(relPath, site?.config.collectionsDir) ?? 'post';
+  const split = splitFrontMatter(text);
+  const ctx = new CheckContext(text, relPath, kind, split, site, now);
+  const result = (): CheckResult => ({ diagnostics: applyOptions(ctx.diagnostics, options), jekyll: ctx.outcome, relPath, kind });
+
+  if (input.invalidUtf8) {
+    ctx.report('file-not-utf8', 0, 0, 'This file is not valid UTF-8: Jekyll skips it without a word. Save it as UTF-8.');
+    ctx.outcome.fate = 'skipped';
+    ctx.outcome.frontMatter = 'none';
+    return result();
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    ctx.report('file-binary', 0, 0, `This file holds NUL bytes (first at offset ${nul}): it is binary, not a post. Move it out of ${kind === 'post' ? '_posts' : '_drafts'}/.`);
+    ctx.outcome.fate = 'skipped';
+    ctx.outcome.frontMatter = 'none';
+    return result();
+  }
+
+  checkBom(ctx);
+  const block = checkBlock(ctx);
+  let yamlOk = false;
+  if (block === 'read') {
+    ctx.fm = parseFrontMatter(text, split);
+    yamlOk = checkYaml(ctx);
+  }
+  const frontMatter: JekyllOutcome['frontMatter'] = block === 'none' ? 'none' : yamlOk ? 'read' : 'ignored';
+  ctx.outcome.frontMatter = frontMatter;
+  const defaults = site ? defaultsFor(site, relPath) : {};
+  if (frontMatter === 'read') {
+    ctx.data = { ...defaults };
+    for (const e of ctx.fm!.entries) ctx.data[e.key] = e.value;
+  } else {
+    ctx.data = { ...defaults };
+  }
+
+  // Dates first: the file name's fix wants the front-matter day.
+  const verdict = frontMatter === 'read' ? checkDate(ctx) : {};
+  const nameOk = checkFileName(ctx, verdict.writtenDay);
+  const { slug } = slugOf(ctx.baseName);
+
+  let epochMs = verdict.epochMs;
+  let aborted = !!verdict.aborted;
+  if (frontMatter !== 'read') {
+    // Without front matter Jekyll dates the post by its file name (none: midnight in the site zone); with a YAML error, at build time.
+    const fromName = fileNameDate(ctx);
+    if (frontMatter === 'none' && fromName) {
+      if (fromName.read.epochMs === undefined) {
+        aborted = true;
+        ctx.outcome.abortMessage = `Invalid date '${fromName.text}': Document '${relPath}' does not have a valid date in the filename.`;
+      }
+      epochMs = fromName.read.epochMs;
+    }
+  }
+
+  const bodyStart = frontMatter === 'none' ? split.bom : split.bodyStart;
+  let liquidOk = true;
+  if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) {
+    liquidOk = checkLiquid(ctx, bodyStart, frontMatter === 'read', options.liquidTags);
+  } else {
+    ctx.report('file-too-large', ...ctx.headRange,
+      `This post is ${(text.length / 1048576).toFixed(1)} MB: only its front matter was checked (the body's Liquid was not).`);
+  }
+
+  if (frontMatter === 'read') {
+    ctx.outcome.layout = checkLayout(ctx);
+    ctx.outcome.title = checkTitle(ctx, titleizeSlug(slug));
+    const { categories, tags } = checkTaxonomy(ctx);
+    ctx.outcome.categories = categories;
+    ctx.outcome.tags = tags;
+  } else {
+    ctx.outcome.layout = typeof defaults.layout === 'string' ? defaults.layout : null;
+    ctx.outcome.title = frontMatter === 'none' ? titleizeSlug(slug) : null;
+    ctx.data = { ...defaults };
+    const t = checkTaxonomyQuiet(ctx);
+    ctx.outcome.categories = t.categories;
+    ctx.outcome.tags = t.tags;
+  }
+
+  // Jekyll's fate: read errors abort first, then skipped names, then publishing.
+  if (!nameOk) {
+    // Jekyll never reads a file it skips, so its other faults only matter once it is renamed.
+    ctx.outcome.fate = 'skipped';
+    for (const d of ctx.diagnostics) {
+      if (d.code === 'date-invalid' || d.code === 'liquid-error') d.message = `Once the file is renamed: ${d.message}`;
+    }
+  } else if (aborted) {
+    ctx.outcome.fate = 'abort';
+    ctx.outcome.abortMessage ??= abortMessageOf(ctx);
+  } else if (!liquidOk) {
+    ctx.outcome.fate = 'abort';
+    ctx.outcome.abortMessage = ctx.diagnostics.find(d => d.code === 'liquid-error')?.message.split(': Jekyll aborts')[0];
+  } else if (frontMatter === 'ignored' && site?.config.strictFrontMatter) {
+    ctx.outcome.fate = 'abort';
+  } else {
+    const published = frontMatter === 'read' ? checkPublished(ctx) : ctx.data.published !== false;
+    const dateEntry = ctx.entry('date');
+    const where: [number, number] = dateEntry ? [dateEntry.valueStart, dateEntry.valueEnd] : ctx.headRange;
+    const current = frontMatter === 'ignored' || checkFuture(ctx, epochMs, where);
+    ctx.outcome.fate = !published ? 'unpublished' : !current ? 'future' : 'built';
+  }
+  if (frontMatter === 'ignored') ctx.outcome.date = 'build-time';
+  else if (epochMs !== undefined) ctx.outcome.date = formatInZone(epochMs, site?.config.timezone);
+  return result();
+}
+
+function abortMessageOf(ctx: CheckContext): string | undefined {
+  const d = ctx.diagnostics.find(x => x.code === 'date-invalid' || x.code === 'filename-date-invalid');
+  const m = d && /"(Invalid date [^"]*)"/.exec(d.message);
+  return m ? m[1] : undefined;
+}
+
+/** Categories and tags without reporting (for posts whose front matter Jekyll does not read). */
+function checkTaxonomyQuiet(ctx: CheckContext): { categories: string[]; tags: string[] } {
+  const saved = ctx.diagnostics.length;
+  const r = checkTaxonomy(ctx);
+  ctx.diagnostics.length = saved;
+  return r;
+}
+
+export { RULES };

@@ -1,0 +1,57 @@
+/** Every rule of the checker: its stable code, default severity and what it is about (settings and docs use this). */
+import { Severity } from './types';
+
+export interface RuleInfo {
+  severity: Severity;
+  description: string;
+}
+
+export const RULES: Record<string, RuleInfo> = {
+  // The file
+  'file-not-utf8': { severity: 'error', description: 'The file is not valid UTF-8: Jekyll skips the post without a word.' },
+  'file-binary': { severity: 'error', description: 'The file holds NUL bytes: it is not a text post.' },
+  'file-too-large': { severity: 'info', description: 'The file is too large to check in full; only the front matter was checked.' },
+  'bom': { severity: 'warning', description: 'The file starts with a byte-order mark (Jekyll drops it; the site\'s posts have none).' },
+  // The file name
+  'filename-no-date': { severity: 'error', description: 'The file name lacks YYYY-MM-DD-: Jekyll silently skips the post.' },
+  'filename-date-invalid': { severity: 'error', description: 'The date in the file name is impossible and the front matter has none: Jekyll aborts the build.' },
+  'filename-date-rolled-over': { severity: 'warning', description: 'The date in the file name does not exist; Ruby rolls it over into the next month.' },
+  'filename-date-mismatch': { severity: 'warning', description: 'The file name\'s date differs from the front-matter date (which Jekyll uses).' },
+  // The front matter block
+  'frontmatter-not-at-start': { severity: 'error', description: 'Something (e.g. a blank line) stands before the opening ---: Jekyll sees no front matter and prints the --- lines in the page.' },
+  'frontmatter-unclosed': { severity: 'error', description: 'The front matter is never closed: Jekyll sees none and prints it in the page.' },
+  'frontmatter-missing': { severity: 'error', description: 'The post has no front matter: Jekyll builds it without layout, title or categories.' },
+  'yaml-syntax': { severity: 'error', description: 'Jekyll cannot load the front matter as YAML and builds the post without it.' },
+  'yaml-duplicate-key': { severity: 'warning', description: 'A key is set twice; Jekyll keeps the last value.' },
+  'yaml-tab': { severity: 'warning', description: 'A tab character in the front matter.' },
+  // Keys
+  'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml).' },
+  'layout-unknown': { severity: 'warning', description: 'The layout is not in _layouts/: Jekyll renders the post without it.' },
+  'title-missing': { severity: 'warning', description: 'No title: Jekyll makes one from the file name.' },
+  'title-empty': { severity: 'warning', description: 'The title is empty.' },
+  'date-invalid': { severity: 'error', description: 'Jekyll cannot parse the date and aborts the build.' },
+  'date-no-offset': { severity: 'warning', description: 'A date and time with no UTC offset: YAML reads it as UTC, so the site shows another time.' },
+  'date-rolled-over': { severity: 'warning', description: 'The date does not exist; Ruby rolls it over into the next month.' },
+  'date-named-zone': { severity: 'warning', description: 'A zone abbreviation Ruby reads as a US zone (CST = -06:00).' },
+  'date-no-day': { severity: 'warning', description: 'A time without a day: Jekyll uses the day of the build.' },
+  'date-format': { severity: 'warning', description: 'A date format that Ruby reads loosely; write YYYY-MM-DD HH:MM:SS +ZZZZ.' },
+  'unpublished': { severity: 'info', description: 'published: false: Jekyll does not publish the post.' },
+  'published-not-boolean': { severity: 'warning', description: 'published is a string, which Jekyll treats as true.' },
+  'future-date': { severity: 'info', description: 'The date is in the future: Jekyll holds the post back until then (unless future: true).' },
+  'categories-split': { severity: 'warning', description: 'A categories string with spaces: Jekyll splits it into several categories.' },
+  'categories-comma': { severity: 'warning', description: 'A comma-separated categories string: Jekyll splits on whitespace only and keeps the commas.' },
+  'categories-fullwidth-comma': { severity: 'warning', description: 'A full-width comma in categories: it is not a separator.' },
+  'tags-split': { severity: 'warning', description: 'A tags string with spaces: Jekyll splits it into several tags.' },
+  'tags-comma': { severity: 'warning', description: 'A comma-separated tags string: Jekyll splits on whitespace only and keeps the commas.' },
+  'tags-fullwidth-comma': { severity: 'warning', description: 'A full-width comma in tags: it is not a separator.' },
+  'tags-dropped': { severity: 'warning', description: 'tags is neither a string nor a list: Jekyll drops it.' },
+  'category-and-categories': { severity: 'warning', description: 'Both category and categories: Jekyll merges them.' },
+  'tag-and-tags': { severity: 'warning', description: 'Both tag and tags: Jekyll uses tag and ignores tags.' },
+  'category-not-split': { severity: 'warning', description: 'The singular category key with spaces: Jekyll keeps it as one category.' },
+  'liquid-error': { severity: 'error', description: 'Liquid cannot parse the body: Jekyll aborts the whole build.' },
+  'liquid-in-body': { severity: 'warning', description: '{{ or {% in the body: Liquid runs on it and changes the text.' },
+};
+
+export function ruleSeverity(code: string): Severity {
+  return RULES[code]?.severity ?? 'warning';
+}

@@ -1,0 +1,41 @@
+/** The `_posts/YYYY-MM-DD-slug.ext` file name, as Jekyll's PostReader and Document#populate_title read it. */
+import { CheckContext } from '../context';
+import { readFileNameDate, DateRead } from '../jekyllDate';
+
+/** Document::DATE_FILENAME_MATCHER, on the base name (the date must start the last path segment). */
+export const DATE_FILENAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$/;
+
+export interface FileNameDate {
+  text: string;
+  slug: string;
+  ext: string;
+  read: DateRead;
+}
+
+export function fileNameDate(ctx: CheckContext): FileNameDate | undefined {
+  const m = DATE_FILENAME.exec(ctx.baseName);
+  if (!m) return undefined;
+  return { text: m[1], slug: m[2], ext: m[3], read: readFileNameDate(m[1], ctx.tz, ctx.now) };
+}
+
+/** The slug of a base name, with any date or leading dashes dropped. */
+export function slugOf(baseName: string): { slug: string; ext: string } {
+  const m = DATE_FILENAME.exec(baseName);
+  if (m) return { slug: m[2], ext: m[3] };
+  const dot = baseName.lastIndexOf('.');
+  const stem = dot > 0 ? baseName.slice(0, dot) : baseName;
+  return { slug: stem.replace(/^[-\d]*-(?=[^-])/, '').replace(/^-+/, '') || stem, ext: dot > 0 ? baseName.slice(dot) : '' };
+}
+
+/** Reports a post name Jekyll does not read. Returns false when the post is skipped. */
+export function checkFileName(ctx: CheckContext, fmDay: string | undefined): boolean {
+  if (ctx.kind !== 'post') return true;
+  if (DATE_FILENAME.test(ctx.baseName)) return true;
+  const [s, e] = ctx.headRange;
+  const { slug, ext } = slugOf(ctx.baseName);
+  const fixes = fmDay ? [{ title: `Rename the file to ${fmDay}-${slug}${ext}`, edits: [], renameTo: `${fmDay}-${slug}${ext}`, preferred: true }] : [];
+  ctx.report('filename-no-date', s, e,
+    `Jekyll skips this post without a word: its file name '${ctx.baseName}' does not start with a date (YYYY-MM-DD-slug${ext || '.md'}).` +
+    (fmDay ? ` Rename it to '${fmDay}-${slug}${ext}'.` : ''), fixes);
+  return false;
+}

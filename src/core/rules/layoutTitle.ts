@@ -1,0 +1,55 @@
+/** `layout` against the site's `_layouts/`, and `title`. */
+import { CheckContext } from '../context';
+import { nearest } from '../text';
+import { Fix } from '../types';
+
+/** Layouts the usual themes ship; accepted when the site names a theme. */
+const THEME_LAYOUTS = ['default', 'post', 'page', 'home'];
+const NO_LAYOUT = new Set(['none', 'null', 'false', '']);
+
+export function checkLayout(ctx: CheckContext): string | null {
+  const e = ctx.entry('layout');
+  const site = ctx.site;
+  const known = new Set([...(site?.layouts ?? []), ...(site?.config.theme ? THEME_LAYOUTS : [])]);
+  const layout = ctx.data.layout;
+  if (layout === undefined || layout === null) {
+    if (e || !site) return null;
+    const [s, end] = ctx.headRange;
+    const suggestion = known.has('post') ? 'post' : [...known][0];
+    ctx.report('layout-missing', s, end,
+      `No layout: Jekyll renders this post without the site's page around it.${suggestion ? ` Add 'layout: ${suggestion}'.` : ''}`,
+      suggestion ? [{ title: `Add 'layout: ${suggestion}'`, edits: [ctx.addKeyEdit(`layout: ${suggestion}`)], preferred: true }] : []);
+    return null;
+  }
+  const name = String(layout);
+  if (!site || known.size === 0 || NO_LAYOUT.has(name) || known.has(name)) return name;
+  const near = nearest(name, known);
+  const fixes: Fix[] = e ? near.map((n, i) => ({ title: `Change to '${n}'`, edits: [{ start: e.valueStart, end: e.valueEnd, newText: n }], preferred: i === 0 })) : [];
+  const where = e ? [e.valueStart, e.valueEnd] : ctx.headRange;
+  ctx.report('layout-unknown', where[0], where[1],
+    `Layout '${name}' does not exist in _layouts/: Jekyll warns and renders the post without a layout.` +
+    (near.length ? ` Did you mean '${near[0]}'?` : ` Known layouts: ${[...known].sort().join(', ')}.`), fixes);
+  return name;
+}
+
+export function checkTitle(ctx: CheckContext, slugTitle: string): string | null {
+  const e = ctx.entry('title');
+  const title = ctx.data.title;
+  if (title === undefined || title === null) {
+    if (e && e.style !== 'null') return null;
+    const where = e ? [e.keyStart, e.keyEnd] : ctx.headRange;
+    ctx.report('title-missing', where[0], where[1], `No title: Jekyll titles the post '${slugTitle}', from its file name.`);
+    return slugTitle;
+  }
+  const text = String(title);
+  if (!text.trim()) {
+    const where = e ? [e.keyStart, Math.max(e.valueEnd, e.keyEnd)] : ctx.headRange;
+    ctx.report('title-empty', where[0], where[1], `The title is empty: the page shows no headline.`);
+  }
+  return text;
+}
+
+/** Utils.titleize_slug: each `-`-separated word capitalised. */
+export function titleizeSlug(slug: string): string {
+  return slug.split('-').map(w => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+}

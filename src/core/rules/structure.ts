@@ -1,0 +1,74 @@
+/** The front-matter block itself: BOM, position, closing, YAML syntax, duplicate keys, tabs. */
+import { CheckContext } from '../context';
+import { Fix } from '../types';
+
+export function checkBom(ctx: CheckContext): void {
+  if (ctx.split.bom) {
+    ctx.report('bom', 0, 1, 'The file starts with a byte-order mark (U+FEFF). Jekyll drops it, but tools that do not can break the front matter; the site\'s posts have none.',
+      [{ title: 'Remove the byte-order mark', edits: [{ start: 0, end: 1, newText: '' }], preferred: true }]);
+  }
+}
+
+/** Returns how Jekyll treats the front matter block. */
+export function checkBlock(ctx: CheckContext): 'read' | 'none' {
+  const s = ctx.split;
+  if (s.kind === 'notAtStart') {
+    const first = s.bom;
+    ctx.report('frontmatter-not-at-start', first, s.openStart,
+      'Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. ' +
+      'The post is built with no layout, a title from the file name and the --- lines printed in the page.',
+      [{ title: 'Remove what stands before ---', edits: [{ start: first, end: s.openStart, newText: '' }], preferred: true }]);
+    // also underline the opening line so the problem is visible where the eye looks
+    return 'none';
+  }
+  if (s.kind === 'unclosed') {
+    const [a, b] = ctx.headRange;
+    ctx.report('frontmatter-unclosed', a, b,
+      'The front matter is never closed with a --- line: Jekyll sees none and prints the whole block in the page.');
+    return 'none';
+  }
+  if (s.kind === 'none') {
+    const [a, b] = ctx.headRange;
+    ctx.report('frontmatter-missing', a, b,
+      'No front matter: Jekyll builds this post with no layout, a title made from the file name and the date of the file name.');
+    return 'none';
+  }
+  return 'read';
+}
+
+/** An unescaped `"` inside a double-quoted value: the line rewritten with the quotes escaped. */
+function escapeQuotesFix(ctx: CheckContext, offset: number): Fix | undefined {
+  const [ls, le] = ctx.lineRange(offset);
+  const line = ctx.text.slice(ls, le);
+  const m = /^(\s*[^\s:#][^:#]*:[ \t]+)"(.*)"[ \t]*$/.exec(line);
+  if (!m || !/(?<!\\)"/.test(m[2])) return undefined;
+  const inner = m[2].replace(/\\(?!["\\])/g, '\\\\').replace(/(?<!\\)"/g, '\\"');
+  return { title: 'Escape the quotes inside the value', edits: [{ start: ls + m[1].length, end: le, newText: `"${inner}"` }], preferred: true };
+}
+
+/** Returns false when Jekyll cannot load the YAML (the front matter is then ignored). */
+export function checkYaml(ctx: CheckContext): boolean {
+  const fm = ctx.fm!;
+  if (fm.errors.length) {
+    const e = fm.errors[0];
+    const fix = escapeQuotesFix(ctx, e.start) ?? fm.errors.map(x => escapeQuotesFix(ctx, x.start)).find(Boolean);
+    const strict = ctx.site?.config.strictFrontMatter;
+    ctx.report('yaml-syntax', e.start, e.end,
+      `Jekyll cannot load this front matter (${e.message})` +
+      (strict ? ' and, with strict_front_matter, aborts the build.' : ` and builds the post without it: no layout, no title, dated at the time of the build.`),
+      fix ? [fix] : []);
+    return false;
+  }
+  for (const d of fm.duplicates) {
+    const last = fm.byKey.get(d.key)!;
+    const line = ctx.lineIndex.position(last.keyStart).line + 1;
+    ctx.report('yaml-duplicate-key', d.keyStart, d.keyEnd,
+      `'${d.key}' is set again on line ${line}: Jekyll keeps the last value and ignores this one.`,
+      [{ title: `Remove this '${d.key}' line`, edits: [ctx.deleteLineEdit(d.keyStart)], preferred: true }]);
+  }
+  for (const t of fm.tabs) {
+    ctx.report('yaml-tab', t, t + 1, 'A tab in the front matter: YAML forbids tabs in indentation and the site uses spaces.',
+      [{ title: 'Replace the tab with a space', edits: [{ start: t, end: t + 1, newText: ' ' }], preferred: true }]);
+  }
+  return true;
+}

@@ -1,0 +1,111 @@
+/** `categories`/`category` and `tags`/`tag`, as Document#merge_categories!, populate_categories and populate_tags read them. */
+import { CheckContext } from '../context';
+import { FmEntry } from '../frontmatter';
+import { Fix } from '../types';
+
+/** Ruby's String#split with no argument: ASCII whitespace only (U+3000 and the full-width comma do not split). */
+export function rubySplit(s: string): string[] {
+  return s.split(/[ \t\n\v\f\r]+/).filter(Boolean);
+}
+
+const yamlItem = (s: string) => (/^[\w\u4e00-\u9fff\u3400-\u4dbf-]+$/.test(s) && !/^(?:true|false|yes|no|on|off|null|~|\d[\d.]*)$/i.test(s) ? s : JSON.stringify(s));
+export const yamlList = (items: string[]) => `[${items.map(yamlItem).join(', ')}]`;
+
+function stringValue(e: FmEntry): string | undefined {
+  if (e.style === 'plain' || e.style === 'quoted' || e.style === 'block') return typeof e.value === 'string' ? e.value : e.value === null ? undefined : String(e.value);
+  return undefined;
+}
+
+/** Reports a plural key's string value that Jekyll will split other than the writer meant. */
+function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | 'tags'): void {
+  if (typeof e.value !== 'string') return;
+  const v = e.value;
+  const parts = rubySplit(v);
+  const fullWidth = /[，、；]/.test(v);
+  const hasComma = v.includes(',');
+  const replace = (title: string, text: string, preferred = false): Fix => ({ title, edits: [{ start: e.valueStart, end: e.valueEnd, newText: text }], preferred });
+  if (hasComma) {
+    const items = v.split(/[,，、；\s]+/).filter(Boolean);
+    ctx.report(`${noun}-comma`, e.valueStart, e.valueEnd,
+      `Jekyll splits ${noun} on spaces only, so the commas stay in the names: ${parts.map(p => JSON.stringify(p)).join(', ')}. Write a YAML list: ${yamlList(items)}.`,
+      [replace(`Turn into a YAML list: ${yamlList(items)}`, yamlList(items), true)]);
+    return;
+  }
+  if (parts.length > 1) {
+    ctx.report(`${noun}-split`, e.valueStart, e.valueEnd,
+      `Jekyll splits this on whitespace into ${parts.length} ${noun}: ${parts.map(p => JSON.stringify(p)).join(', ')}` +
+      (noun === 'categories' ? ` (URL /${parts.map(p => p.toLowerCase()).join('/')}/…)` : '') +
+      `. Write a YAML list to say which you mean.`,
+      [replace(`Turn into a YAML list: ${yamlList(parts)}`, yamlList(parts), true),
+        replace(`Keep as one: ${yamlList([v.trim()])}`, yamlList([v.trim()]))]);
+    return;
+  }
+  if (fullWidth) {
+    const items = v.split(/[，、；]+/).map(s => s.trim()).filter(Boolean);
+    ctx.report(`${noun}-fullwidth-comma`, e.valueStart, e.valueEnd,
+      `A full-width separator is not a separator for Jekyll: this is one ${noun === 'categories' ? 'category' : 'tag'}, ${JSON.stringify(v.trim())}.`,
+      items.length > 1 ? [replace(`Turn into a YAML list: ${yamlList(items)}`, yamlList(items), true)] : []);
+  }
+}
+
+/** The categories Jekyll ends with (folders above _posts first), and its tags. */
+export function checkTaxonomy(ctx: CheckContext): { categories: string[]; tags: string[] } {
+  const cats = ctx.entry('categories');
+  const cat = ctx.entry('category');
+  const tags = ctx.entry('tags');
+  const tag = ctx.entry('tag');
+  if (cats) checkPluralString(ctx, cats, 'categories');
+  if (tags) checkPluralString(ctx, tags, 'tags');
+  if (cat && cats) {
+    ctx.report('category-and-categories', cat.keyStart, cat.keyEnd,
+      `Both 'category' and 'categories' are set: Jekyll merges them. Keep one key.`);
+  } else if (cat && typeof cat.value === 'string' && rubySplit(cat.value).length > 1) {
+    ctx.report('category-not-split', cat.valueStart, cat.valueEnd,
+      `The singular 'category' is not split: this is one category, ${JSON.stringify(cat.value.trim())}, with spaces in its URL. Use 'categories' for several.`,
+      [{ title: `Use categories: ${yamlList(rubySplit(cat.value))}`, edits: [{ start: cat.keyStart, end: cat.valueEnd, newText: `categories: ${yamlList(rubySplit(cat.value))}` }] }]);
+  }
+  if (tag && tags) {
+    ctx.report('tag-and-tags', tags.keyStart, tags.keyEnd, `Both 'tag' and 'tags' are set: Jekyll uses 'tag' and ignores 'tags'. Keep one key.`);
+  } else if (tags && !tag && tags.value !== null && typeof tags.value !== 'string' && !Array.isArray(tags.value)) {
+    ctx.report('tags-dropped', tags.valueStart, tags.valueEnd,
+      `Jekyll drops tags that are not a string or a list: this post gets no tags. Quote it: "${tags.raw}".`,
+      [{ title: `Quote it: "${tags.raw}"`, edits: [{ start: tags.valueStart, end: tags.valueEnd, newText: JSON.stringify(tags.raw) }], preferred: true }]);
+  }
+  return { categories: jekyllCategories(ctx), tags: jekyllTags(ctx) };
+}
+
+function asArray(v: unknown): unknown[] {
+  if (v === null || v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+const rubyToS = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' && Number.isInteger(v) ? String(v) : String(v));
+
+/** Categories: folders above _posts, then the front matter's (strings split), then `category` (or `categories` again). */
+function jekyllCategories(ctx: CheckContext): string[] {
+  const dirs = ctx.relPath.split('/');
+  const magic = dirs.findIndex(d => d === '_posts' || d === '_drafts');
+  const fromPath = dirs.slice(0, Math.max(0, magic)).filter(Boolean);
+  let cats: unknown[] = fromPath;
+  const data = ctx.data;
+  if (data.categories !== undefined && data.categories !== null) {
+    const c = typeof data.categories === 'string' ? rubySplit(data.categories) : asArray(data.categories);
+    cats = [...new Set([...fromPath, ...c])];
+  }
+  let extra: unknown[] = [];
+  if ('category' in data) extra = asArray(data.category);
+  else if (typeof data.categories === 'string') extra = rubySplit(data.categories);
+  else if (Array.isArray(data.categories)) extra = data.categories.filter(x => x !== null);
+  const all = [...cats, ...extra].flat().map(rubyToS);
+  return [...new Set(all)];
+}
+
+function jekyllTags(ctx: CheckContext): string[] {
+  const data = ctx.data;
+  let v: unknown;
+  if ('tag' in data) v = data.tag;
+  else if ('tags' in data) v = typeof data.tags === 'string' ? rubySplit(data.tags) : Array.isArray(data.tags) ? data.tags.filter(x => x !== null) : undefined;
+  return asArray(v).flat().filter(x => x !== null).map(rubyToS);
+}
+
+export { stringValue };

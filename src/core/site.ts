@@ -1,0 +1,165 @@
+/** The site a post belongs to: the nearest ancestor folder with a `_config.yml`, its settings and layouts. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { isValidTimeZone } from './timezone';
+
+export interface FrontMatterDefault {
+  path: string;
+  type?: string;
+  values: Record<string, unknown>;
+}
+
+export interface SiteConfig {
+  timezone?: string;
+  future: boolean;
+  unpublished: boolean;
+  strictFrontMatter: boolean;
+  theme?: string;
+  collectionsDir: string;
+  defaults: FrontMatterDefault[];
+  /** Problems reading _config.yml (bad YAML, unknown time zone). */
+  problems: string[];
+}
+
+export interface Site {
+  root: string;
+  config: SiteConfig;
+  /** Layout names from `_layouts/` (file names without extension). */
+  layouts: Set<string>;
+}
+
+export const DEFAULT_CONFIG: SiteConfig = {
+  future: false, unpublished: false, strictFrontMatter: false, collectionsDir: '', defaults: [], problems: [],
+};
+
+export function parseConfig(text: string): SiteConfig {
+  const config: SiteConfig = { ...DEFAULT_CONFIG, defaults: [], problems: [] };
+  let raw: Record<string, unknown> = {};
+  try {
+    const v = parseYaml(text, { version: '1.1', uniqueKeys: false });
+    if (v && typeof v === 'object' && !Array.isArray(v)) raw = v as Record<string, unknown>;
+  } catch (e) {
+    config.problems.push(`_config.yml cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    return config;
+  }
+  if (typeof raw.timezone === 'string' && raw.timezone) {
+    if (isValidTimeZone(raw.timezone)) config.timezone = raw.timezone;
+    else config.problems.push(`_config.yml: unknown timezone '${raw.timezone}'`);
+  }
+  config.future = raw.future === true;
+  config.unpublished = raw.unpublished === true;
+  config.strictFrontMatter = raw.strict_front_matter === true;
+  if (typeof raw.theme === 'string') config.theme = raw.theme;
+  if (typeof raw.collections_dir === 'string') config.collectionsDir = raw.collections_dir.replace(/^\/+|\/+$/g, '');
+  if (Array.isArray(raw.defaults)) {
+    for (const d of raw.defaults) {
+      if (!d || typeof d !== 'object') continue;
+      const scope = ((d as Record<string, unknown>).scope ?? {}) as Record<string, unknown>;
+      const values = (d as Record<string, unknown>).values;
+      if (!values || typeof values !== 'object') continue;
+      config.defaults.push({
+        path: typeof scope.path === 'string' ? scope.path : '',
+        type: typeof scope.type === 'string' ? scope.type : undefined,
+        values: values as Record<string, unknown>,
+      });
+    }
+  }
+  return config;
+}
+
+/** Front-matter defaults that apply to a post (Jekyll's FrontmatterDefaults#all, for type `posts`). */
+export function defaultsFor(site: Site, relPath: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const rel = relPath.split(path.sep).join('/');
+  const matching = site.config.defaults.filter(d => {
+    if (d.type && d.type !== 'posts') return false;
+    const p = d.path.replace(/^\/+|\/+$/g, '');
+    if (!p) return true;
+    if (p.includes('*')) {
+      const re = new RegExp('^' + p.split('*').map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '(/|$)');
+      return re.test(rel);
+    }
+    return rel === p || rel.startsWith(p + '/');
+  });
+  // more specific scopes win: longer paths, then those with a type
+  matching.sort((a, b) => a.path.length - b.path.length || (a.type ? 1 : 0) - (b.type ? 1 : 0));
+  for (const d of matching) Object.assign(out, d.values);
+  return out;
+}
+
+/** The nearest ancestor folder of a file that holds a `_config.yml`. */
+export function findSiteRoot(file: string, exists: (p: string) => boolean = fs.existsSync): string | undefined {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (exists(path.join(dir, '_config.yml'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+export function readLayouts(root: string): Set<string> {
+  const layouts = new Set<string>();
+  try {
+    for (const f of fs.readdirSync(path.join(root, '_layouts'))) {
+      if (!f.startsWith('.')) layouts.add(f.replace(/\.[^.]+$/, ''));
+    }
+  } catch { /* no _layouts */ }
+  return layouts;
+}
+
+export function loadSite(root: string): Site {
+  let config: SiteConfig;
+  try {
+    config = parseConfig(fs.readFileSync(path.join(root, '_config.yml'), 'utf8'));
+  } catch {
+    config = { ...DEFAULT_CONFIG, defaults: [], problems: [] };
+  }
+  return { root, config, layouts: readLayouts(root) };
+}
+
+export type PostKind = 'post' | 'draft';
+
+export const POST_EXTENSIONS = ['.md', '.markdown', '.html'];
+
+/**
+ * Whether a path (relative to the site root, `/`-separated) is a post Jekyll reads: a `.md`, `.markdown` or
+ * `.html` file under `_posts/` (or `_drafts/`), at any depth, not inside a folder Jekyll ignores.
+ */
+export function postKindOf(relPath: string, collectionsDir = ''): PostKind | undefined {
+  const rel = relPath.split(path.sep).join('/');
+  if (!POST_EXTENSIONS.includes(path.extname(rel).toLowerCase())) return undefined;
+  const parts = rel.split('/');
+  const prefix = collectionsDir ? collectionsDir.split('/') : [];
+  for (let i = 0; i < prefix.length; i++) if (parts[i] !== prefix[i]) return undefined;
+  const rest = parts.slice(prefix.length);
+  const idx = rest.findIndex(p => p === '_posts' || p === '_drafts');
+  if (idx < 0 || idx === rest.length - 1) return undefined;
+  // folders before the magic one become categories; a folder starting with _ or . (other than it) is skipped by Jekyll
+  if (rest.slice(0, idx).some(p => p.startsWith('_') || p.startsWith('.'))) return undefined;
+  const base = rest[rest.length - 1];
+  if (base.startsWith('.') || base.startsWith('_') || base.startsWith('#') || base.endsWith('~')) return undefined;
+  return rest[idx] === '_posts' ? 'post' : 'draft';
+}
+
+/** A cache of sites by root, re-read when `_config.yml` or `_layouts/` change (the caller invalidates). */
+export class SiteCache {
+  private readonly sites = new Map<string, Site>();
+
+  forFile(file: string): Site | undefined {
+    const root = findSiteRoot(file);
+    if (!root) return undefined;
+    let site = this.sites.get(root);
+    if (!site) {
+      site = loadSite(root);
+      this.sites.set(root, site);
+    }
+    return site;
+  }
+
+  invalidate(root?: string): void {
+    if (root) this.sites.delete(root);
+    else this.sites.clear();
+  }
+}
