@@ -1,0 +1,42 @@
+// Helpers for the unit tests: a site in memory, a post checked in it, fixes applied.
+import * as path from 'path';
+import { checkPost, CheckOptions, CheckResult } from '../../src/core/check';
+import { Site, parseConfig } from '../../src/core/site';
+import { Diagnostic, Fix } from '../../src/core/types';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus/finews');
+export const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category']): Site {
+  return { root: '/site', config: parseConfig(config), layouts: new Set(layouts) };
+}
+
+export function check(text: string, name = '2022-05-31-post.md', s: Site = site(), options: CheckOptions = {}): CheckResult {
+  return checkPost({ text, path: `/site/_posts/${name}`, site: s }, { now: NOW, ...options });
+}
+
+export function codes(r: CheckResult): string[] {
+  return r.diagnostics.map(d => d.code);
+}
+
+export function find(r: CheckResult, code: string): Diagnostic {
+  const d = r.diagnostics.find(x => x.code === code);
+  if (!d) throw new Error(`no ${code} in ${JSON.stringify(r.diagnostics.map(x => [x.code, x.message]), null, 1)}`);
+  return d;
+}
+
+/** Applies a fix's text edits (from the end, so offsets hold). */
+export function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** A post in the image of the site's: front matter lines, then a body. */
+export function post(fm: string, body = '\n据新华社消息，央行今日开展逆回购操作。\n\n<http://finance.eastmoney.com/news/1354,202205312398034850.html>\n'): string {
+  return `---\n${fm}---\n${body}`;
+}
+
+export const GOOD_FM = 'layout: post\ntitle: "央行开展100亿元逆回购操作"\ndate: 2022-05-31 09:15:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n';
