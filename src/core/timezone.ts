@@ -26,23 +26,41 @@ export function isValidTimeZone(tz: string): boolean {
 
 export interface WallClock { y: number; mo: number; d: number; h: number; mi: number; s: number }
 
-/** Wall clock of an instant in a zone (undefined zone = UTC). */
-export function wallClock(epochMs: number, tz?: string): WallClock {
-  if (!tz) {
-    const t = new Date(epochMs);
-    return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
-  }
+function intlWallClock(epochMs: number, tz: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return { y: parts.year, mo: parts.month, d: parts.day, h: parts.hour, mi: parts.minute, s: parts.second };
 }
 
+function utcWallClock(epochMs: number): WallClock {
+  const t = new Date(epochMs);
+  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
+}
+
+/** Offsets by zone and 15-minute slot (zone transitions fall on 15-minute boundaries): Intl is slow, posts are many. */
+const SLOT_MS = 15 * 60000;
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Offset of a zone from UTC at an instant, in minutes (east positive). */
 export function offsetMinutes(epochMs: number, tz?: string): number {
   if (!tz) return 0;
-  const w = wallClock(epochMs, tz);
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+  let byZone = offsetCache.get(tz);
+  if (!byZone) offsetCache.set(tz, (byZone = new Map()));
+  const slot = Math.floor(epochMs / SLOT_MS);
+  let off = byZone.get(slot);
+  if (off === undefined) {
+    const at = slot * SLOT_MS;
+    const w = intlWallClock(at, tz);
+    off = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - at) / 60000);
+    if (byZone.size > 200_000) byZone.clear();
+    byZone.set(slot, off);
+  }
+  return off;
+}
+
+/** Wall clock of an instant in a zone (undefined zone = UTC). */
+export function wallClock(epochMs: number, tz?: string): WallClock {
+  return utcWallClock(epochMs + offsetMinutes(epochMs, tz) * 60000);
 }
 
 /** The instant of a wall clock time in a zone (like Ruby's Time.local with ENV['TZ'] set). */
