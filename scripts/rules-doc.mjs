@@ -1,0 +1,40 @@
+// Writes docs/rules.md from the rule registry (src/core/rules.ts). `--check` exits 1 when the file is stale.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(os.tmpdir(), `newspost-rules-${process.pid}.cjs`);
+await esbuild.build({ entryPoints: [path.join(root, 'src/core/rules.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
+const { RULES } = createRequire(import.meta.url)(bundle);
+fs.rmSync(bundle);
+
+const order = { error: 0, warning: 1, info: 2 };
+const rows = Object.entries(RULES).sort((a, b) => order[a[1].severity] - order[b[1].severity] || a[0].localeCompare(b[0]));
+const text = `# Rules
+
+Every problem News Post Editor reports has a stable code (shown in the Problems panel and by \`newspost check\`).
+Severity means one thing everywhere:
+
+- **error**: Jekyll will abort the build, drop the post, or ignore its front matter.
+- **warning**: Jekyll builds something other than what was written, or a site convention is broken.
+- **info**: by design (unpublished, future-dated).
+
+A post with no error is published; one with no warning is published exactly as written.
+Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"date-no-offset": "error"}\`), turn a rule
+off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
+
+This file is generated from \`src/core/rules.ts\` by \`node scripts/rules-doc.mjs\`.
+
+| code | severity | what it means |
+| --- | --- | --- |
+${rows.map(([code, r]) => `| \`${code}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`).join('\n')}
+`;
+const file = path.join(root, 'docs/rules.md');
+if (process.argv.includes('--check')) {
+  const now = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (now !== text) { console.error('docs/rules.md is stale: run node scripts/rules-doc.mjs'); process.exit(1); }
+} else fs.writeFileSync(file, text);
