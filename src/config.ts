@@ -21,3 +21,9 @@ export function diagnosticsEnabled(scope?: vscode.Uri): boolean {
 export function excludeGlobs(scope?: vscode.Uri): string[] {
   return vscode.workspace.getConfiguration(SECTION, scope).get<string[]>('exclude', []);
 }
+
+export const DEFAULT_INCLUDE = ['**/_posts/**', '**/_drafts/**'];
+
+export function includeGlobs(scope?: vscode.Uri): string[] {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<string[]>('include', DEFAULT_INCLUDE);
+}

@@ -2,9 +2,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { postKind } from './core/check';
-import { Site, SiteCache } from './core/site';
+import { Site, SiteCache, POST_EXTENSIONS } from './core/site';
 import { globToRegExp } from './core/files';
-import { excludeGlobs } from './config';
+import { excludeGlobs, includeGlobs } from './config';
 
 export const sites = new SiteCache();
 
@@ -18,17 +18,16 @@ export interface PostDoc {
   file: string;
 }
 
-/** The post a document is, or undefined when Jekyll would not read it as a post (no diagnostics then). */
+/** The post a document is, or undefined when it is not one to check (no diagnostics then). */
 export function asPost(doc: vscode.TextDocument): PostDoc | undefined {
   if (doc.uri.scheme !== 'file') return undefined;
   const file = doc.uri.fsPath;
-  if (!/[\\/]_(posts|drafts)[\\/]/.test(file)) return undefined;
+  if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
+  const rel = vscode.workspace.asRelativePath(doc.uri, false).split(path.sep).join('/');
+  const matches = (globs: string[]) => globs.some(g => globToRegExp(g).test(rel));
+  if (!matches(includeGlobs(doc.uri)) || matches(excludeGlobs(doc.uri))) return undefined;
   const site = sites.forFile(file);
-  if (!postKind(file, site)) return undefined;
-  const excluded = excludeGlobs(doc.uri);
-  if (excluded.length) {
-    const rel = vscode.workspace.asRelativePath(doc.uri, false).split(path.sep).join('/');
-    if (excluded.some(g => globToRegExp(g).test(rel))) return undefined;
-  }
+  // under _posts/ or _drafts/, Jekyll's own rules say what is a post (e.g. _hidden.md is not)
+  if (/[\\/]_(posts|drafts)[\\/]/.test(file) && !postKind(file, site)) return undefined;
   return { site, file };
 }
