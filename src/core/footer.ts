@@ -1,0 +1,219 @@
+/**
+ * The source attribution footer of a news post: parsing it (every form the site has used) and building the
+ * right one for a post from its front matter and what the site knows (vocabulary, category pages, settings).
+ *
+ *     …</p><p class="em_media">（文章来源：21世纪经济报道）</p>
+ *
+ *     <http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202201122245559521>
+ *
+ *     [返回21世纪经济报道新闻](//finews.withounder.com/category/21shijijingjibaodao.html)｜[返回首页](//finews.withounder.com/)
+ *
+ * Pure: no `vscode`, no file system.
+ */
+
+/** `<p class="em_media">（文章来源：X）</p>`: where it is and how it is spelled. */
+export interface SourceLine {
+  /** The whole `<p …>…</p>` element. */
+  start: number;
+  end: number;
+  /** The text between `<p …>` and `</p>`. */
+  innerStart: number;
+  innerEnd: number;
+  /** The source name, markup (keytip spans) removed, trimmed; '' when the line has none. */
+  name: string;
+  /** Raw range of the name (may hold markup). */
+  nameStart: number;
+  nameEnd: number;
+  /** The brackets and colon as written ('' when the inner text has another shape). */
+  open: string;
+  colon: string;
+  close: string;
+  /** The label before the colon, e.g. 文章来源. */
+  label: string;
+  /** The spelling, e.g. `（文章来源：…）`; undefined when the inner text is not `(label: name)`. */
+  form?: string;
+}
+
+/** `<http://…>` (or `<>`) alone on its line. */
+export interface ShareLink {
+  /** The `<…>`. */
+  start: number;
+  end: number;
+  /** The URL ('' for `<>`). */
+  url: string;
+}
+
+export interface NavLink {
+  start: number;
+  end: number;
+  text: string;
+  url: string;
+}
+
+/** `[返回X新闻](//host/category/slug.html)｜[返回首页](//host/)`, on one line or two. */
+export interface NavLine {
+  start: number;
+  end: number;
+  links: NavLink[];
+  /** The link back to the category (the first link that is not 返回首页). */
+  category?: NavLink;
+  /** Its text without 返回, e.g. 央行网站新闻 (the tag the post should carry). */
+  categoryLabel?: string;
+  /** The category slug in its URL (`category/<slug>.html` or `…/<slug>/`). */
+  slug?: string;
+  home?: NavLink;
+  /** The site URL the links use, e.g. `//finews.withounder.com/` (from the home link). */
+  siteUrl?: string;
+  /** `｜` one line, or '\n' for the two-line form. */
+  separator: string;
+}
+
+export interface Footer {
+  /** Every em_media line / share link / navigation line in the body, in order. */
+  sources: SourceLine[];
+  shares: ShareLink[];
+  navs: NavLine[];
+  /** The last of each (the footer's own parts). */
+  source?: SourceLine;
+  share?: ShareLink;
+  nav?: NavLine;
+  /** Where the footer starts (its first part) and ends (its last part); undefined when there is none. */
+  start?: number;
+  end?: number;
+}
+
+export const SOURCE_LABEL = '文章来源';
+export const CANONICAL_FORM = '（文章来源：…）';
+
+const EM_MEDIA = /<p\s+class\s*=\s*["']?em_media["']?\s*>([\s\S]*?)<\/p\s*>/gi;
+const SOURCE_INNER = /^([ \t]*)([（(])[ \t]*((?:文章)?来源)[ \t]*([：:])([\s\S]*?)([）)])[ \t]*$/;
+const SHARE = /^[ \t]*<((?:https?:)?\/\/[^\s<>]*)?>[ \t]*$/;
+const NAV_LINK = /\[(返回[^\]\n]*)\]\(([^)\n]*)\)/g;
+const NAV_ONLY = /^[ \t]*(?:\[返回[^\]\n]*\]\([^)\n]*\)[ \t]*(?:[｜|][ \t]*)?)+$/;
+
+/** Markup removed and entities of the simplest kind decoded: the name a reader sees. */
+export function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+}
+
+export function formOf(open: string, colon: string, close: string, label = SOURCE_LABEL): string {
+  return `${open}${label}${colon}…${close}`;
+}
+
+function parseSource(text: string, m: RegExpExecArray, from: number): SourceLine {
+  const start = from + m.index;
+  const end = start + m[0].length;
+  const innerStart = start + m[0].indexOf('>') + 1;
+  const innerEnd = innerStart + m[1].length;
+  const s = SOURCE_INNER.exec(m[1]);
+  if (!s) {
+    return { start, end, innerStart, innerEnd, name: plainText(m[1]), nameStart: innerStart, nameEnd: innerEnd, open: '', colon: '', close: '', label: '' };
+  }
+  const before = s[1].length + s[2].length;
+  const labelAt = m[1].indexOf(s[3], before);
+  const colonAt = m[1].indexOf(s[4], labelAt + s[3].length);
+  let nameStart = innerStart + colonAt + 1;
+  let nameEnd = nameStart + s[5].length;
+  while (nameStart < nameEnd && /[ \t]/.test(text[nameStart])) nameStart++;
+  while (nameEnd > nameStart && /[ \t]/.test(text[nameEnd - 1])) nameEnd--;
+  return {
+    start, end, innerStart, innerEnd, name: plainText(s[5]), nameStart, nameEnd,
+    open: s[2], colon: s[4], close: s[6], label: s[3], form: formOf(s[2], s[4], s[6], s[3]),
+  };
+}
+
+function navOf(text: string, lineStart: number, line: string): NavLink[] {
+  const links: NavLink[] = [];
+  NAV_LINK.lastIndex = 0;
+  for (let m = NAV_LINK.exec(line); m; m = NAV_LINK.exec(line)) {
+    links.push({ start: lineStart + m.index, end: lineStart + m.index + m[0].length, text: m[1], url: m[2].trim() });
+  }
+  void text;
+  return links;
+}
+
+/** The category slug a navigation URL points to: `…/category/<slug>.html` or `…/<slug>/`. */
+export function slugOfNavUrl(url: string): string | undefined {
+  const u = url.replace(/[?#].*$/, '');
+  let m = /(?:^|\/)category\/([^/]+?)\.html$/.exec(u);
+  if (m) return safeDecode(m[1]);
+  m = /^(?:(?:https?:)?\/\/[^/]+|\.{1,2})?\/([^/]+)\/$/.exec(u);
+  if (m) return safeDecode(m[1]);
+  return undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function finishNav(n: { start: number; end: number; links: NavLink[]; separator: string }): NavLine {
+  const home = n.links.find(l => l.text === '返回首页');
+  const category = n.links.find(l => l !== home);
+  const nav: NavLine = { ...n, home, category };
+  if (category) {
+    nav.categoryLabel = category.text.replace(/^返回/, '');
+    nav.slug = slugOfNavUrl(category.url);
+  }
+  if (home && /^(?:https?:)?\/\//.test(home.url)) nav.siteUrl = home.url.endsWith('/') ? home.url : home.url + '/';
+  return nav;
+}
+
+/** Every footer part in a post's body (bodyStart: where the body starts in the text). */
+export function parseFooter(text: string, bodyStart = 0): Footer {
+  const footer: Footer = { sources: [], shares: [], navs: [] };
+  const body = text.slice(bodyStart);
+  if (body.includes('em_media')) {
+    EM_MEDIA.lastIndex = 0;
+    for (let m = EM_MEDIA.exec(body); m; m = EM_MEDIA.exec(body)) footer.sources.push(parseSource(text, m, bodyStart));
+  }
+  // Lines: share links and navigation lines (consecutive navigation-only lines form one two-line footer).
+  let pending: { start: number; end: number; links: NavLink[]; separator: string } | undefined;
+  let pos = bodyStart;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    let lineEnd = nl;
+    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const line = text.slice(pos, lineEnd);
+    const first = line.charCodeAt(line.search(/\S/));
+    if (first === 0x3c /* < */ && SHARE.test(line)) {
+      const lt = line.indexOf('<');
+      const gt = line.lastIndexOf('>');
+      footer.shares.push({ start: pos + lt, end: pos + gt + 1, url: line.slice(lt + 1, gt) });
+    }
+    if (first === 0x5b /* [ */ && NAV_ONLY.test(line)) {
+      const links = navOf(text, pos, line);
+      const lineFrom = pos + line.search(/\S/);
+      const lineTo = pos + line.trimEnd().length;
+      if (pending && /^\r?\n$/.test(text.slice(pending.end, lineFrom).replace(/[ \t]/g, ''))) {
+        pending.links.push(...links);
+        pending.end = lineTo;
+        pending.separator = '\n';
+      } else {
+        if (pending) footer.navs.push(finishNav(pending));
+        const sep = /｜/.test(line) ? '｜' : /\|/.test(line) ? '|' : links.length > 1 ? ' ' : '';
+        pending = { start: lineFrom, end: lineTo, links, separator: sep };
+      }
+    } else if (pending && line.trim()) {
+      footer.navs.push(finishNav(pending));
+      pending = undefined;
+    }
+    if (nl >= text.length) break;
+    pos = nl + 1;
+  }
+  if (pending) footer.navs.push(finishNav(pending));
+  footer.source = footer.sources[footer.sources.length - 1];
+  footer.share = footer.shares[footer.shares.length - 1];
+  footer.nav = footer.navs[footer.navs.length - 1];
+  const parts: Array<{ start: number; end: number }> = [];
+  for (const p of [footer.source, footer.share, footer.nav]) if (p) parts.push(p);
+  if (parts.length) {
+    footer.start = Math.min(...parts.map(p => p.start));
+    footer.end = Math.max(...parts.map(p => p.end));
+  }
+  return footer;
+}
