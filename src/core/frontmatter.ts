@@ -128,12 +128,16 @@ function styleOf(node: YamlNode | null | undefined): ValueStyle {
 }
 
 /** Parses the YAML text between yamlStart and yamlEnd; every range is an offset into the whole document. */
-export function parseFrontMatter(text: string, split: FrontMatterSplit): ParsedFrontMatter {
+export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = true): ParsedFrontMatter {
   const base = split.yamlStart;
   const yamlText = text.slice(split.yamlStart, split.yamlEnd);
   const result: ParsedFrontMatter = { entries: [], byKey: new Map(), duplicates: [], errors: [], tabs: [] };
   for (let i = yamlText.indexOf('\t'); i >= 0; i = yamlText.indexOf('\t', i + 1)) result.tabs.push(base + i);
   if (!yamlText.trim()) return result;
+  if (fast && result.tabs.length === 0) {
+    const quick = parseSimple(yamlText, base, result);
+    if (quick) return quick;
+  }
   const doc = parseDocument(yamlText, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
   for (const e of doc.errors) {
     const [s, t] = e.pos;
@@ -183,5 +187,52 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit): ParsedF
     result.entries.push(entry);
   }
   for (const e of result.entries) if (e.tagged) result.errors.push({ message: `the tag ${e.tagged} is not allowed by Jekyll's safe YAML loader`, start: e.valueStart, end: e.valueEnd, kind: 'tag' });
+  return result;
+}
+
+const SIMPLE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*?))? *$/;
+const PLAIN_SAFE = /^[^\s\d\-?:,[\]{}#&*!|>'"%@`.+~=<]/;
+const YAML11_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|~)$/i;
+const DATE_SHAPE = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]| +)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?: *(?:Z|[-+]\d{1,2}(?::?\d\d)?))?)?$/;
+
+/**
+ * The front matter every scraped post has: one `key: value` per line, plain strings or simple quoted ones.
+ * Read without the YAML library (it is most of a check's time); undefined for anything else, which the full
+ * parser then reads. test/unit/frontmatter.test.ts holds both to the same result.
+ */
+function parseSimple(yamlText: string, base: number, into: ParsedFrontMatter): ParsedFrontMatter | undefined {
+  const result: ParsedFrontMatter = { ...into, entries: [], byKey: new Map(), duplicates: [] };
+  let pos = 0;
+  while (pos < yamlText.length) {
+    let nl = yamlText.indexOf('\n', pos);
+    if (nl < 0) nl = yamlText.length;
+    let line = yamlText.slice(pos, nl);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const lineStart = pos;
+    pos = nl + 1;
+    if (line === '') continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1];
+    const v = m[3] ?? '';
+    const valueStart = base + lineStart + key.length + 1 + (m[2]?.length ?? 0);
+    let entry: FmEntry;
+    const keyRange = { key, keyStart: base + lineStart, keyEnd: base + lineStart + key.length };
+    if (v === '') {
+      entry = { ...keyRange, valueStart: base + lineStart + key.length + 1, valueEnd: base + lineStart + key.length + 1, style: 'null', raw: '', value: null };
+    } else if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"') && !/["\\]/.test(v.slice(1, -1))) || (v[0] === "'" && v.endsWith("'") && !v.slice(1, -1).includes("'")))) {
+      const inner = v.slice(1, -1);
+      entry = { ...keyRange, valueStart, valueEnd: valueStart + v.length, style: 'quoted', raw: inner, value: inner };
+    } else if (PLAIN_SAFE.test(v) && !YAML11_WORDS.test(v) && !v.includes(': ') && !v.includes(' #') && !v.endsWith(':')) {
+      entry = { ...keyRange, valueStart, valueEnd: valueStart + v.length, style: 'plain', raw: v, value: v };
+    } else if (key === 'date' && DATE_SHAPE.test(v)) {
+      // only its source text is used (see jekyllDate.ts); the YAML library would make it a Date
+      entry = { ...keyRange, valueStart, valueEnd: valueStart + v.length, style: 'plain', raw: v, value: v };
+    } else return undefined;
+    const prev = result.byKey.get(key);
+    if (prev) result.duplicates.push(prev);
+    result.byKey.set(key, entry);
+    result.entries.push(entry);
+  }
   return result;
 }

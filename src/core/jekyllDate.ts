@@ -140,14 +140,48 @@ export function rubyTimeParse(input: string, tz: string | undefined, now: number
     y: p.w.y ?? today.getUTCFullYear(), mo: p.w.mo ?? today.getUTCMonth() + 1, d: p.w.d ?? today.getUTCDate(),
     h: p.w.h ?? 0, mi: p.w.mi ?? 0, s: p.w.s ?? 0,
   };
-  const err = rubyTimeCheck(w);
+  // With a zone, Ruby shifts the fields to UTC first (Time.apply_offset) and checks them after: 25:00 +0800 is 17:00 UTC.
+  const fields = p.offset !== undefined ? applyOffset(w, p.offset * 60) : w;
+  const err = rubyTimeCheck(fields);
   if (err) return { rubyError: err, written: w };
-  const n = normalise(w);
-  const rolledOver = n.y !== w.y || n.mo !== w.mo || n.d !== w.d;
-  const epochMs = p.offset !== undefined
-    ? Date.UTC(n.y, n.mo - 1, n.d, n.h, n.mi, n.s) - p.offset * 60000
-    : epochOfLocal(n, tz);
+  const n = normalise(fields);
+  const rolledOver = p.offset === undefined ? n.y !== w.y || n.mo !== w.mo || n.d !== w.d : rubyTimeCheck(w) !== undefined || w.d > daysIn(w.y, w.mo);
+  const epochMs = p.offset !== undefined ? Date.UTC(n.y, n.mo - 1, n.d, n.h, n.mi, n.s) : epochOfLocal(n, tz);
   return { epochMs, written: w, offset: p.offset, namedZone: p.namedZone, rolledOver, noDay, uncertain: p.uncertain };
+}
+
+const divmod = (a: number, b: number): [number, number] => [Math.floor(a / b), ((a % b) + b) % b];
+
+/** Ruby's Time.apply_offset (time.rb): moves the fields by a UTC offset in seconds, carrying into the day. */
+function applyOffset(w: WallClock, offSeconds: number): WallClock {
+  let { y, mo, d, h, mi, s } = w;
+  let o: number;
+  if (offSeconds < 0) {
+    let off = -offSeconds;
+    [off, o] = divmod(off, 60);
+    if (o !== 0) { s += o; [o, s] = divmod(s, 60); off += o; }
+    [off, o] = divmod(off, 60);
+    if (o !== 0) { mi += o; [o, mi] = divmod(mi, 60); off += o; }
+    [off, o] = divmod(off, 24);
+    if (o !== 0) { h += o; [o, h] = divmod(h, 24); off += o; }
+    if (off !== 0) {
+      d += off;
+      if (mo >= 1 && mo <= 12 && daysIn(y, mo) < d) { mo += 1; if (mo > 12) { mo = 1; y += 1; } d = 1; }
+    }
+  } else if (offSeconds > 0) {
+    let off = offSeconds;
+    [off, o] = divmod(off, 60);
+    if (o !== 0) { s -= o; [o, s] = divmod(s, 60); off -= o; }
+    [off, o] = divmod(off, 60);
+    if (o !== 0) { mi -= o; [o, mi] = divmod(mi, 60); off -= o; }
+    [off, o] = divmod(off, 24);
+    if (o !== 0) { h -= o; [o, h] = divmod(h, 24); off -= o; }
+    if (off !== 0) {
+      d -= off;
+      if (d < 1) { mo -= 1; if (mo < 1) { y -= 1; mo = 12; } d = daysIn(y, mo); }
+    }
+  }
+  return { y, mo, d, h, mi, s };
 }
 
 /** Psych's parse_time for a PSYCH_TIME scalar: a Time, or an ArgumentError that leaves the scalar a String. */
