@@ -191,7 +191,7 @@ function abortOf(log, name) {
  * only to see whether their front matter was read.
  */
 async function probeLiquidAborts(tmp, aborted) {
-  const cs = aborted.filter(a => /^Liquid/.test(a.result.abortMessage)).map(a => a.case);
+  const cs = aborted.filter(a => a.result.log.some(l => l.startsWith('Liquid Exception:'))).map(a => a.case);
   if (!cs.length) return;
   const dir = fs.mkdtempSync(path.join(tmp, 'no-liquid-'));
   makeSite(dir, cs, 'defaults:\n  - scope: {path: "", type: posts}\n    values: {render_with_liquid: false}\n');

@@ -79,7 +79,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   };
   const refreshAll = () => vscode.workspace.textDocuments.forEach(refresh);
 
-  const siteFiles = vscode.workspace.createFileSystemWatcher('**/{_config.yml,_layouts/**}');
+  const siteFiles = vscode.workspace.createFileSystemWatcher('**/{_config.yml,_layouts/**,_includes/**}');
   const siteChanged = () => { sites.invalidate(); refreshAll(); };
   context.subscriptions.push(
     collection, siteFiles,

@@ -151,7 +151,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     ctx.data = { ...defaults };
     const t = checkTaxonomyQuiet(ctx);
     ctx.outcome.categories = t.categories;
-    ctx.outcome.tags = t.tags;
+    // with a YAML error Jekyll never runs populate_tags: page.tags stays nil
+    ctx.outcome.tags = frontMatter === 'ignored' ? null : t.tags;
   }
 
   // Jekyll's fate: read errors abort first, then skipped names, then publishing.
@@ -166,7 +167,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     ctx.outcome.abortMessage ??= abortMessageOf(ctx);
   } else if (!liquidOk) {
     ctx.outcome.fate = 'abort';
-    ctx.outcome.abortMessage = ctx.diagnostics.find(d => d.code === 'liquid-error')?.message.split(': Jekyll aborts')[0];
+    ctx.outcome.abortMessage ??= /"(Liquid syntax error[^"]*)"/.exec(ctx.diagnostics.find(d => d.code === 'liquid-error')?.message ?? '')?.[1];
   } else if (frontMatter === 'ignored' && site?.config.strictFrontMatter) {
     ctx.outcome.fate = 'abort';
   } else {

@@ -12,8 +12,8 @@ export interface LiquidToken {
 
 export interface LiquidScan {
   tokens: LiquidToken[];
-  /** The first syntax error (Liquid stops at it), with Liquid's own wording. */
-  error?: { start: number; end: number; message: string };
+  /** The first syntax error (Liquid stops at it): Liquid's own wording and line (1-based, in the scanned text). */
+  error?: { start: number; end: number; detail: string; line: number };
 }
 
 // (?:{%.*?%}|{{.*?}}?|{%|{{) with /m (dot matches newline)
@@ -42,6 +42,14 @@ export function scanLiquid(text: string, from = 0, to = text.length, extraTags: 
   const known = new Set([...INLINE, ...extraTags]);
   const stack: Array<{ name: string; start: number; end: number }> = [];
   const src = text.slice(from, to);
+  // Liquid's line number: 1 + the line breaks of every token read so far
+  let counted = from;
+  let lines = 1;
+  const lineAt = (offset: number) => {
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+    counted = Math.max(counted, offset);
+    return lines;
+  };
   TEMPLATE_PARSER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TEMPLATE_PARSER.exec(src))) {
@@ -57,27 +65,46 @@ export function scanLiquid(text: string, from = 0, to = text.length, extraTags: 
         else if (f && top.name === 'comment' && f[2] === 'comment') stack.push({ name: 'comment', start, end });
         continue;
       }
-      if (!f) return { tokens, error: { start, end, message: `Liquid syntax error: Tag '${token}' was not properly terminated with regexp: /\\%\\}/` } };
+      if (!f) return { tokens, error: { start, end, line: lineAt(end), detail: `Tag '${token}' was not properly terminated with regexp: /\\%\\}/` } };
       const name = f[2];
       tokens.push({ start, end, kind: 'tag', name });
       if (BLOCKS.has(name)) { stack.push({ name, start, end }); continue; }
       if (known.has(name)) continue;
       if (name.startsWith('end')) {
         if (top && name === 'end' + top.name) { stack.pop(); continue; }
-        if (top) return { tokens, error: { start, end, message: `Liquid syntax error: '${name}' is not a valid delimiter for ${top.name} tags. use end${top.name}` } };
+        if (top) return { tokens, error: { start, end, line: lineAt(end), detail: `'${name}' is not a valid delimiter for ${top.name} tags. use end${top.name}` } };
       }
       if (top && INTERMEDIATE[top.name]?.includes(name)) continue;
-      const inBlock = top ? ` for ${top.name} tags` : '';
-      void inBlock;
-      return { tokens, error: { start, end, message: `Liquid syntax error: Unknown tag '${name}'` } };
+      return { tokens, error: { start, end, line: lineAt(end), detail: `Unknown tag '${name}'` } };
     }
     if (top && (top.name === 'raw' || top.name === 'comment')) continue;
     tokens.push({ start, end, kind: 'variable' });
     if (!CONTENT_OF_VARIABLE.test(token)) {
-      return { tokens, error: { start, end, message: `Liquid syntax error: Variable '${token}' was not properly terminated with regexp: /\\}\\}/` } };
+      return { tokens, error: { start, end, line: lineAt(end), detail: `Variable '${token}' was not properly terminated with regexp: /\\}\\}/` } };
     }
   }
   const open = stack[stack.length - 1];
-  if (open) return { tokens, error: { start: open.start, end: open.end, message: `Liquid syntax error: '${open.name}' tag was never closed` } };
+  if (open) return { tokens, error: { start: open.start, end: open.end, line: lineAt(to), detail: `'${open.name}' tag was never closed` } };
   return { tokens };
+}
+
+/**
+ * Jekyll's excerpt (Excerpt#extract_excerpt): the body up to the first excerpt separator, with `{% endNAME %}`
+ * appended for every block tag it opens and does not close (sanctify_liquid_tags). Liquid renders it on its own.
+ * Returns undefined when there is no separator in the body (the excerpt is the whole body).
+ */
+export function excerptOf(body: string, separator = '\n\n'): { head: string; appended: string } | undefined {
+  if (!separator) return undefined;
+  const at = body.indexOf(separator);
+  if (at < 0 || at + separator.length >= body.length) return undefined;
+  const head = body.slice(0, at);
+  if (!head.includes('{%')) return { head, appended: '' };
+  const names = [...head.matchAll(/\{%-?\s*(\w+)\s*[\s\S]*?-?%\}/g)].map(m => m[1]);
+  let appended = '';
+  for (const name of names.reverse()) {
+    if (!BLOCKS.has(name)) continue;
+    if (new RegExp(`\\{%-?\\s*end${name}.*?\\s*-?%\\}`).test(head + appended)) continue;
+    appended += `\n{% end${name} %}`;
+  }
+  return { head, appended };
 }

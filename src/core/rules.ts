@@ -24,6 +24,7 @@ export const RULES: Record<string, RuleInfo> = {
   'yaml-syntax': { severity: 'error', description: 'Jekyll cannot load the front matter as YAML and builds the post without it.' },
   'yaml-duplicate-key': { severity: 'warning', description: 'A key is set twice; Jekyll keeps the last value.' },
   'yaml-tab': { severity: 'warning', description: 'A tab character in the front matter.' },
+  'yaml-comment': { severity: 'warning', description: 'An unquoted value with \' #\' in it: YAML cuts it there and reads the rest as a comment.' },
   // Keys
   'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml).' },
   'layout-unknown': { severity: 'warning', description: 'The layout is not in _layouts/: Jekyll renders the post without it.' },
@@ -31,6 +32,7 @@ export const RULES: Record<string, RuleInfo> = {
   'title-empty': { severity: 'warning', description: 'The title is empty.' },
   'date-invalid': { severity: 'error', description: 'Jekyll cannot parse the date and aborts the build.' },
   'date-no-offset': { severity: 'warning', description: 'A date and time with no UTC offset: YAML reads it as UTC, so the site shows another time.' },
+  'date-other-offset': { severity: 'warning', description: 'The date has an offset (or Z) other than the site\'s time zone: the site shows another time.' },
   'date-rolled-over': { severity: 'warning', description: 'The date does not exist; Ruby rolls it over into the next month.' },
   'date-named-zone': { severity: 'warning', description: 'A zone abbreviation Ruby reads as a US zone (CST = -06:00).' },
   'date-no-day': { severity: 'warning', description: 'A time without a day: Jekyll uses the day of the build.' },

@@ -17,6 +17,10 @@ export interface SiteConfig {
   strictFrontMatter: boolean;
   theme?: string;
   collectionsDir: string;
+  /** `excerpt_separator:` (default a blank line). */
+  excerptSeparator: string;
+  /** `includes_dir:` (default `_includes`). */
+  includesDir?: string;
   defaults: FrontMatterDefault[];
   /** Problems reading _config.yml (bad YAML, unknown time zone). */
   problems: string[];
@@ -27,10 +31,12 @@ export interface Site {
   config: SiteConfig;
   /** Layout names from `_layouts/` (file names without extension). */
   layouts: Set<string>;
+  /** Files under the includes folder, `/`-separated relative paths; undefined when not read (then not judged). */
+  includes?: Set<string>;
 }
 
 export const DEFAULT_CONFIG: SiteConfig = {
-  future: false, unpublished: false, strictFrontMatter: false, collectionsDir: '', defaults: [], problems: [],
+  future: false, unpublished: false, strictFrontMatter: false, collectionsDir: '', excerptSeparator: '\n\n', defaults: [], problems: [],
 };
 
 export function parseConfig(text: string): SiteConfig {
@@ -51,6 +57,8 @@ export function parseConfig(text: string): SiteConfig {
   config.unpublished = raw.unpublished === true;
   config.strictFrontMatter = raw.strict_front_matter === true;
   if (typeof raw.theme === 'string') config.theme = raw.theme;
+  if (typeof raw.excerpt_separator === 'string') config.excerptSeparator = raw.excerpt_separator;
+  if (typeof raw.includes_dir === 'string' && raw.includes_dir) config.includesDir = raw.includes_dir.replace(/\/+$/, '');
   if (typeof raw.collections_dir === 'string') config.collectionsDir = raw.collections_dir.replace(/^\/+|\/+$/g, '');
   if (Array.isArray(raw.defaults)) {
     for (const d of raw.defaults) {
@@ -109,6 +117,23 @@ export function readLayouts(root: string): Set<string> {
   return layouts;
 }
 
+/** Every file under the site's includes folder (depth and count bounded: an include path is short). */
+export function readIncludes(root: string, dir = '_includes'): Set<string> {
+  const found = new Set<string>();
+  const walk = (rel: string, depth: number) => {
+    if (depth > 5 || found.size > 5000) return;
+    let names: fs.Dirent[];
+    try { names = fs.readdirSync(path.join(root, dir, rel), { withFileTypes: true }); } catch { return; }
+    for (const d of names) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) walk(r, depth + 1);
+      else found.add(r);
+    }
+  };
+  walk('', 0);
+  return found;
+}
+
 export function loadSite(root: string): Site {
   let config: SiteConfig;
   try {
@@ -116,7 +141,7 @@ export function loadSite(root: string): Site {
   } catch {
     config = { ...DEFAULT_CONFIG, defaults: [], problems: [] };
   }
-  return { root, config, layouts: readLayouts(root) };
+  return { root, config, layouts: readLayouts(root), includes: readIncludes(root, config.includesDir) };
 }
 
 export type PostKind = 'post' | 'draft';
@@ -143,7 +168,7 @@ export function postKindOf(relPath: string, collectionsDir = ''): PostKind | und
   return rest[idx] === '_posts' ? 'post' : 'draft';
 }
 
-/** A cache of sites by root, re-read when `_config.yml` or `_layouts/` change (the caller invalidates). */
+/** A cache of sites by root, re-read when `_config.yml`, `_layouts/` or `_includes/` change (the caller invalidates). */
 export class SiteCache {
   private readonly sites = new Map<string, Site>();
 

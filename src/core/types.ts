@@ -43,6 +43,7 @@ export interface JekyllOutcome {
   date?: string;
   title?: string | null;
   categories?: string[];
-  tags?: string[];
+  /** null when Jekyll leaves page.tags nil (front matter it could not load). */
+  tags?: string[] | null;
   layout?: string | null;
 }

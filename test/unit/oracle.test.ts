@@ -129,16 +129,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Disagreements found and reported to the engine's owner, not fixed yet: their tests run as `todo` (shown, not
  * failing the run). Delete an entry once the engine agrees with Jekyll.
  */
-const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  '2022-05-31-bad-quote.md': 'YAML error: Jekyll leaves page.tags nil (populate_tags never runs), we say []',
-  '2022-05-31-tab-indent.md': 'YAML error: Jekyll leaves page.tags nil (populate_tags never runs), we say []',
-  '2022-05-31-hour-25.md': 'hour 25: Ruby Time.parse rolls over to 01:00 the next day (built), we abort',
-  '2022-05-31-liquid-raw-if-in-excerpt.md': 'Jekyll closes the {% if %} it sees inside {% raw %} in the excerpt (first paragraph) with {% endif %}: abort; we say built',
-  '2022-05-31-liquid-unclosed-if.md': 'Liquid abort message lacks Jekyll\'s "(line N)" and " in <relative path>"',
-  '2022-05-31-liquid-unknown-tag.md': 'Liquid abort message lacks Jekyll\'s "(line N)" and " in <relative path>"',
-  '2022-05-31-liquid-unterminated-var.md': 'Liquid abort message lacks Jekyll\'s "(line N)" and " in <relative path>"',
-  '2022-05-31-zulu.md': 'a `Z` date shows 8 hours later in the site zone, and we give no warning',
-};
+const KNOWN_DISAGREEMENTS: Record<string, string> = {};
 
 for (const [name, want] of Object.entries(oracle.cases)) {
   const todo = KNOWN_DISAGREEMENTS[name];
@@ -155,7 +146,8 @@ for (const [name, want] of Object.entries(oracle.cases)) {
     if (want.fate === 'abort') cmp('abortMessage', want.abortMessage, got.abortMessage);
     if (want.fate === 'built' || want.fate === 'unpublished' || want.fate === 'future') {
       cmp('date', want.date, got.date);
-      cmp('title', want.title, got.title ?? null);
+      // a number title (title: 404) prints as the same text, so it is compared as text
+      cmp('title', typeof want.title === 'number' ? String(want.title) : want.title, got.title ?? null);
       cmp('categories', want.categories, got.categories ?? null);
       cmp('tags', want.tags, got.tags ?? null);
       cmp('layout', want.layout, got.layout ?? null);
@@ -171,7 +163,7 @@ for (const [name, want] of Object.entries(oracle.cases)) {
       const w = writtenOf(text, name);
       const differs: string[] = [];
       if (dateDiffers(w.date, want.date)) differs.push(`date ${w.date} → ${want.date}`);
-      if (w.title !== want.title) differs.push(`title ${JSON.stringify(w.title)} → ${JSON.stringify(want.title)}`);
+      if (w.title !== (typeof want.title === 'number' ? String(want.title) : want.title)) differs.push(`title ${JSON.stringify(w.title)} → ${JSON.stringify(want.title)}`);
       if (!same(w.categories, want.categories)) differs.push(`categories ${JSON.stringify(w.categories)} → ${JSON.stringify(want.categories)}`);
       if (!same(w.tags, want.tags)) differs.push(`tags ${JSON.stringify(w.tags)} → ${JSON.stringify(want.tags)}`);
       if (differs.length && !warnings.length) problems.push(`Jekyll shows what is not written (${differs.join('; ')}), but we give no warning (diagnostics: ${seen})`);

@@ -52,6 +52,13 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       `Ruby's Time.parse reads '${read.input}' loosely; we expect the site to show ${shown}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.`,
       [replace(`Normalise to ${shown}`, shown, true)]);
   }
+  const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
+  if (!read.uncertain && fraction) {
+    const whole = shown;
+    ctx.report('date-format', start, end,
+      `The seconds have a fraction (${fraction[1]}): Jekyll keeps it for sorting but every date the site prints drops it (${whole}). Write whole seconds.`,
+      [replace(`Normalise to ${whole}`, whole, true)]);
+  }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
     const hours = offsetMinutes(read.epochMs, ctx.tz) / 60;
     ctx.report('date-no-offset', start, end,
@@ -63,7 +70,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
         replace(`Normalise to ${asWritten}`, asWritten)]);
   } else if (read.rolledOver) {
     ctx.report('date-rolled-over', start, end,
-      `${day(w)} does not exist: Ruby rolls it over and the site shows ${shown}. Correct the day.`,
+      `'${read.input}' does not exist as written: Ruby carries it over and the site shows ${shown}. Correct the date.`,
       [replace(`Use the date Jekyll reads (${shown})`, shown)]);
     writtenDay = shown.slice(0, 10);
   } else if (read.namedZone) {
@@ -71,6 +78,14 @@ export function checkDate(ctx: CheckContext): DateVerdict {
     ctx.report('date-named-zone', start, end,
       `Ruby reads '${read.namedZone}' as UTC${zoneHours >= 0 ? '+' : ''}${zoneHours} (a US zone), so the site shows ${shown}. Write a numeric offset instead.`,
       [replace(`Use the site's offset: ${asWritten}`, asWritten, true)]);
+  } else if (ctx.tz && read.offset !== undefined && read.offset !== offsetMinutes(read.epochMs, ctx.tz)) {
+    const zone = /z\s*$/i.test(read.input) ? 'Z (UTC)' : formatOffset(read.offset);
+    ctx.report('date-other-offset', start, end,
+      `This date is written in ${zone}, not the site's zone (${ctx.tz}): the site shows ${shown}` +
+      (shown.slice(0, 10) !== day(w) ? `, on another day (URL /${shown.slice(0, 10).replace(/-/g, '/')}/…)` : '') +
+      `. Write it in the site's time.`,
+      [replace(`Use the site's time (${shown})`, shown, true)]);
+    writtenDay = day(w);
   } else if (read.noDay) {
     ctx.report('date-no-day', start, end, `'${read.input}' has no day: Jekyll takes the day of each build. Write the full date.`);
   }

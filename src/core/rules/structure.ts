@@ -46,6 +46,9 @@ function escapeQuotesFix(ctx: CheckContext, offset: number): Fix | undefined {
   return { title: 'Escape the quotes inside the value', edits: [{ start: ls + m[1].length, end: le, newText: `"${inner}"` }], preferred: true };
 }
 
+/** Keys whose value the page shows: a comment cut there is a lost word, not a note. */
+const SHOWN_KEYS = new Set(['title', 'categories', 'category', 'tags', 'tag', 'description', 'author']);
+
 /** Returns false when Jekyll cannot load the YAML (the front matter is then ignored). */
 export function checkYaml(ctx: CheckContext): boolean {
   const fm = ctx.fm!;
@@ -65,6 +68,17 @@ export function checkYaml(ctx: CheckContext): boolean {
     ctx.report('yaml-duplicate-key', d.keyStart, d.keyEnd,
       `'${d.key}' is set again on line ${line}: Jekyll keeps the last value and ignores this one.`,
       [{ title: `Remove this '${d.key}' line`, edits: [ctx.deleteLineEdit(d.keyStart)], preferred: true }]);
+  }
+  for (const e of fm.entries) {
+    if (e.style !== 'plain' || !SHOWN_KEYS.has(e.key)) continue;
+    const [, le] = ctx.lineRange(e.keyStart);
+    const rest = ctx.text.slice(e.valueEnd, le);
+    const m = /^[ \t]+#(.*)$/.exec(rest);
+    if (!m || !m[1].trim()) continue;
+    const whole = ctx.text.slice(e.valueStart, le).trimEnd();
+    ctx.report('yaml-comment', e.valueEnd, e.valueStart + whole.length,
+      `YAML reads ' #${m[1].trimEnd()}' as a comment: the ${e.key} is '${e.raw}'. Quote the whole value to keep it.`,
+      [{ title: 'Quote the whole value', edits: [{ start: e.valueStart, end: e.valueStart + whole.length, newText: JSON.stringify(whole) }], preferred: true }]);
   }
   for (const t of fm.tabs) {
     ctx.report('yaml-tab', t, t + 1, 'A tab in the front matter: YAML forbids tabs in indentation and the site uses spaces.',
