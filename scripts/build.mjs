@@ -5,6 +5,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // the worker threads of `newspost check` and of the editor's workspace scan
+  { ...common, entryPoints: ['src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
 ];
 if (process.argv.includes('--watch')) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,10 +1,15 @@
-// `newspost check [paths or globs…] [--format text|json|sarif]`
+// `newspost check [paths or globs…] [--format text|json|sarif] [--disable codes] [--jobs N]`
+//
+// Streams: files are found without reading them, checked in batches by worker threads (both cores), and each
+// batch's findings are written out (in file order) as soon as the batches before it are done, so a site of
+// 100,000 posts never sits in memory, neither as texts nor as findings.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { checkPost, postKind } from '../core/check';
-import { SiteCache, findSiteRoot } from '../core/site';
-import { readPostFile, walk, expandGlob } from '../core/files';
-import { LineIndex } from '../core/text';
+import { FileCheckOptions, FileReport } from '../core/checkFile';
+import { CheckPool } from '../core/checkPool';
+import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
+import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
 
@@ -19,7 +24,7 @@ export interface Finding {
   message: string;
 }
 
-const HELP = `usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code]
+const HELP = `usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N]
 
 Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as Jekyll 4 reads them.
 With no path: the posts of the site in the current folder (the nearest folder with a _config.yml).
@@ -29,13 +34,16 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --format json   an array of {file, line, column, endLine, endColumn, severity, code, message}, 1-based
   --format sarif  SARIF 2.1.0, for code-scanning tools
   --disable LIST  skip these rule codes (comma-separated)
+  --jobs N        worker threads (default: one per CPU core; 0: check in the main thread)
+  --stats         print posts/s, threads and peak memory to stderr at the end
 
+A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
 Exit status: 0 no error, 1 at least one error, 2 bad usage.`;
 
-interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[] }
+interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; jobs?: number; stats: boolean }
 
 function parseArgs(args: string[]): Args | string {
-  const out: Args = { paths: [], format: 'text', disabled: [] };
+  const out: Args = { paths: [], format: 'text', disabled: [], stats: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -48,75 +56,163 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!v) return '--disable takes a comma-separated list of rule codes';
       out.disabled.push(...v.split(',').map(s => s.trim()).filter(Boolean));
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
+    } else if (flag === '--jobs' || flag === '-j') {
+      const v = value();
+      if (!v || !/^\d+$/.test(v)) return `--jobs takes a number of worker threads (got ${v ?? 'nothing'})`;
+      out.jobs = Number(v);
+    } else if (flag === '--stats') out.stats = true;
+    else if (a.startsWith('-')) return `unknown option ${a}`;
     else out.paths.push(a);
   }
   for (const c of out.disabled) if (!RULES[c]) return `unknown rule code '${c}'`;
   return out;
 }
 
-/** The files the arguments name: files as given, folders walked, globs expanded. */
-export function resolveInputs(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+/**
+ * The posts the arguments name, in order and without duplicates: files as given, folders walked, globs
+ * expanded; only what Jekyll reads as a post (found from names alone: nothing is read or stat'ed here).
+ */
+export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoots()): { files: string[]; missing: string[] } {
+  const seen = new Set<string>();
   const files: string[] = [];
   const missing: string[] = [];
+  const add = (f: string) => {
+    if (!seen.has(f) && isJekyllPost(f, roots)) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  const walkDir = (dir: string) => { for (const f of walkFiles(dir, f => isJekyllPost(f, roots))) add(f); };
   if (paths.length === 0) {
-    const root = findSiteRoot(path.join(cwd, '_'));
-    if (root) files.push(...walk(root));
+    const root = roots.rootOf(path.join(cwd, '_'));
+    if (root) walkDir(root);
     else missing.push('(no _config.yml in this folder or above it)');
   }
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     if (/[*?{]/.test(p)) {
-      const before = files.length;
-      files.push(...expandGlob(p, cwd));
-      if (files.length === before) missing.push(p);
-    } else if (fs.existsSync(abs)) {
-      files.push(...(fs.statSync(abs).isDirectory() ? walk(abs) : [abs]));
-    } else missing.push(p);
-  }
-  return { files: [...new Set(files)], missing };
-}
-
-export function checkFiles(files: string[], cwd: string, disabled: string[] = []): { findings: Finding[]; posts: number } {
-  const sites = new SiteCache();
-  const findings: Finding[] = [];
-  let posts = 0;
-  for (const file of files) {
-    const site = sites.forFile(file);
-    if (!postKind(file, site) || (!site && !/(^|[\\/])_(posts|drafts)[\\/]/.test(file))) continue;
-    posts++;
-    const rel = path.relative(cwd, file) || file;
-    let read;
-    try {
-      read = readPostFile(file);
-    } catch (e) {
-      findings.push({ file: rel, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-unreadable', message: `Cannot read this file: ${(e as Error).message}` });
-      continue;
-    }
-    const result = checkPost({ text: read.text, path: file, site, invalidUtf8: read.invalidUtf8 }, { disabled, maxBodyLength: read.truncated ? 0 : undefined });
-    const li = new LineIndex(read.text);
-    for (const d of result.diagnostics) {
-      const s = li.position(d.start);
-      const e = li.position(d.end);
-      findings.push({ file: rel, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: d.severity, code: d.code, message: d.message });
+      let any = false;
+      for (const f of expandGlob(p, cwd)) { any = true; add(f); }
+      if (!any) missing.push(p);
+    } else {
+      let st: fs.Stats | undefined;
+      try { st = fs.statSync(abs); } catch { /* missing */ }
+      if (!st) missing.push(p);
+      else if (st.isDirectory()) walkDir(abs);
+      else add(abs);
     }
   }
-  return { findings, posts };
+  return { files, missing };
 }
 
-function sarif(findings: Finding[]): unknown {
-  const level = (s: Severity) => (s === 'info' ? 'note' : s);
+/** Writes findings as they come, in one of the three formats; knows the totals at the end. */
+class Output {
+  readonly count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  private first = true;
+  private tail = '';
+
+  constructor(private readonly format: Args['format'], private readonly out: NodeJS.WritableStream) {}
+
+  private write(s: string): Promise<void> | undefined {
+    if (!s || this.out.write(s)) return undefined;
+    return new Promise(resolve => this.out.once('drain', () => resolve()));
+  }
+
+  /** Writes a batch; the promise (if any) resolves when the stream can take more. */
+  add(findings: Finding[]): Promise<void> | undefined {
+    for (const f of findings) this.count[f.severity]++;
+    if (findings.length === 0) return undefined;
+    let s = '';
+    if (this.format === 'text') {
+      for (const f of findings) s += `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]\n`;
+    } else {
+      const indent = this.format === 'json' ? '  ' : '        ';
+      const items = findings.map(f => JSON.stringify(this.format === 'json' ? f : sarifResult(f), null, 2).replace(/^/gm, indent));
+      if (this.first) s = this.format === 'json' ? '[\n' : this.sarifHead();
+      else s = ',\n';
+      s += items.join(',\n');
+    }
+    this.first = false;
+    return this.write(s);
+  }
+
+  private sarifHead(): string {
+    const [head, tail] = JSON.stringify(sarifLog([]), null, 2).split('"results": []');
+    this.tail = '\n      ]' + tail;
+    return head + '"results": [\n';
+  }
+
+  async end(posts: number): Promise<void> {
+    if (this.format === 'json') await this.write(this.first ? '[]\n' : '\n]\n');
+    else if (this.format === 'sarif') await this.write(this.first ? JSON.stringify(sarifLog([]), null, 2) + '\n' : this.tail + '\n');
+    else {
+      const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+      await this.write(`${plural(this.count.error, 'error')}, ${plural(this.count.warning, 'warning')}, ${plural(this.count.info, 'info')} in ${plural(posts, 'post')}\n`);
+    }
+  }
+}
+
+const sarifLevel = (s: Severity) => (s === 'info' ? 'note' : s);
+
+function sarifResult(f: Finding): unknown {
+  return {
+    ruleId: f.code, level: sarifLevel(f.severity), message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split(path.sep).join('/') }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+  };
+}
+
+function sarifLog(results: unknown[]): unknown {
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [{
-      tool: { driver: { name: 'newspost', informationUri: 'https://github.com/newspost/news-post-editor', rules: Object.entries(RULES).map(([id, r]) => ({ id, shortDescription: { text: r.description }, defaultConfiguration: { level: level(r.severity) } })) } },
-      results: findings.map(f => ({
-        ruleId: f.code, level: level(f.severity), message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split(path.sep).join('/') }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
-      })),
+      tool: { driver: { name: 'newspost', informationUri: 'https://github.com/newspost/news-post-editor', rules: Object.entries(RULES).map(([id, r]) => ({ id, shortDescription: { text: r.description }, defaultConfiguration: { level: sarifLevel(r.severity) } })) } },
+      results,
     }],
   };
+}
+
+/** Posts per batch sent to a worker, and below how many posts the run stays in the main thread. */
+const BATCH = 128;
+const INLINE_BELOW = 256;
+
+/**
+ * Checks the files and hands each batch's findings to `emit` in file order. Batches are checked by `jobs`
+ * worker threads (3 batches in flight per thread), or in this thread when jobs is 0 or the run is small.
+ */
+export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
+  const threads = files.length < INLINE_BELOW || !fs.existsSync(workerScript) ? 0 : Math.min(jobs, Math.ceil(files.length / BATCH));
+  const pool = new CheckPool(workerScript, threads);
+  try {
+    const done = new Map<number, FileReport[]>();
+    let nextOut = 0;
+    let nextIn = 0;
+    const batches = Math.ceil(files.length / BATCH);
+    const inFlight = new Set<Promise<void>>();
+    const drain = async () => {
+      while (done.has(nextOut)) {
+        const reports = done.get(nextOut)!;
+        done.delete(nextOut++);
+        await emit(reports);
+      }
+    };
+    while (nextIn < batches || inFlight.size) {
+      while (nextIn < batches && inFlight.size < Math.max(1, threads * 3)) {
+        const b = nextIn++;
+        const batch = files.slice(b * BATCH, (b + 1) * BATCH);
+        // a worker that died (it should not) costs its batch nothing: it is checked again here
+        const p = pool.check(batch, options).catch(() => new CheckPool(workerScript, 0).check(batch, options)).then(r => { done.set(b, r); });
+        const tracked: Promise<void> = p.finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
+      }
+      await Promise.race(inFlight);
+      await drain();
+    }
+    await drain();
+  } finally {
+    await pool.terminate();
+  }
+  return threads;
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
@@ -129,6 +225,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     console.error(`newspost check: ${args}\n\n${HELP}`);
     return 2;
   }
+  const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const { files, missing } = resolveInputs(args.paths, cwd);
   if (missing.length && files.length === 0) {
@@ -136,15 +233,21 @@ export async function runCheck(argv: string[]): Promise<number> {
     return 2;
   }
   for (const m of missing) console.error(`newspost check: no such file or match: ${m}`);
-  const { findings, posts } = checkFiles(files, cwd, args.disabled);
-  const count = (s: Severity) => findings.filter(f => f.severity === s).length;
-  if (args.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
-  else if (args.format === 'sarif') process.stdout.write(JSON.stringify(sarif(findings), null, 2) + '\n');
-  else {
-    const lines = findings.map(f => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]`);
-    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    console.log(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')} in ${plural(posts, 'post')}`);
+  const output = new Output(args.format, process.stdout);
+  const jobs = args.jobs ?? (os.availableParallelism?.() ?? os.cpus().length);
+  const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
+    const findings: Finding[] = [];
+    for (const r of reports) {
+      const rel = path.relative(cwd, r.file) || r.file;
+      for (const f of r.findings) findings.push({ file: rel, ...f });
+    }
+    return output.add(findings);
+  });
+  await output.end(files.length);
+  if (args.stats) {
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const rss = process.resourceUsage().maxRSS / 1024;
+    console.error(`newspost check: ${files.length} posts in ${secs.toFixed(2)} s = ${Math.round(files.length / secs)} posts/s; ${threads} worker thread${threads === 1 ? '' : 's'}; peak memory ${rss.toFixed(0)} MB`);
   }
-  return count('error') > 0 ? 1 : 0;
+  return output.count.error > 0 ? 1 : 0;
 }

@@ -1,0 +1,150 @@
+/**
+ * One post file in, its findings and a small summary out: what `newspost check` and the editor's workspace scan
+ * do per file, on the main thread or in a worker (src/checkWorker.ts). Never throws: a file that cannot be read,
+ * or one the checker fails on, is a finding of its own, so one bad file never stops a run over a whole site.
+ */
+import * as fs from 'fs';
+import { checkPost, CheckOptions } from './check';
+import { Site } from './site';
+import { decodePost } from './files';
+import { Severity } from './types';
+import { postFactsOf, PostFacts } from './vocabulary';
+import { PostCore, summarizeCheck } from './postIndex';
+
+/** A problem at 1-based line/column positions (columns in UTF-16 code units, as VS Code counts). */
+export interface FileFinding {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface FileReport {
+  file: string;
+  /** The site's root folder ('' when the post is outside any site); set by the caller that knows it. */
+  siteRoot?: string;
+  /** Size and modification time when read (0 when the file could not be read). */
+  size: number;
+  mtimeMs: number;
+  findings: FileFinding[];
+  post: PostCore;
+  /** What the post adds to its site's vocabulary (when asked for). */
+  facts?: PostFacts;
+}
+
+/** Options that cross to a worker (plain data). */
+export interface FileCheckOptions {
+  disabled?: string[];
+  severity?: CheckOptions['severity'];
+  /** Texts longer than this get only their front matter checked. */
+  maxBodyLength?: number;
+  /** "Now" for future dates (ms); tests pin it. */
+  now?: number;
+  /** Also compute the post's vocabulary facts (the editor's index wants them; the CLI does not). */
+  facts?: boolean;
+}
+
+/** Files larger than this are read only in part: their first HEAD_BYTES (the front matter is all that is checked). */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+export const HEAD_BYTES = 1024 * 1024;
+
+interface Read {
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+  truncated: boolean;
+}
+
+/** One open, one fstat, one read: only the head of a huge file; a FIFO or a folder is refused without blocking. */
+function readBytes(file: string): Read {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    const truncated = st.size > MAX_READ_BYTES;
+    const want = truncated ? HEAD_BYTES : st.size;
+    const buf = Buffer.allocUnsafe(want);
+    let n = 0;
+    while (n < want) {
+      const got = fs.readSync(fd, buf, n, want - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    let bytes = buf.subarray(0, n);
+    // cut a head at its last line break so no character is split
+    if (truncated) bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1 || n);
+    return { bytes, size: st.size, mtimeMs: st.mtimeMs, truncated };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** 1-based line/column of sorted offsets, scanning the text once and only as far as the last one. */
+function positions(text: string, offsets: number[]): Map<number, { line: number; column: number }> {
+  const out = new Map<number, { line: number; column: number }>();
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  let line = 0;
+  let lineStart = 0;
+  let i = 0;
+  for (const o of sorted) {
+    const target = Math.max(0, Math.min(o, text.length));
+    for (; i < target; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    out.set(o, { line: line + 1, column: target - lineStart + 1 });
+  }
+  return out;
+}
+
+const whole = (severity: Severity, code: string, message: string): FileFinding =>
+  ({ line: 1, column: 1, endLine: 1, endColumn: 1, severity, code, message });
+
+/** A file that could not be read (Jekyll fails on it too) or that the checker failed on (its fate unknown: not held). */
+function failed(file: string, size: number, mtimeMs: number, finding: FileFinding): FileReport {
+  const unread = finding.code === 'file-unreadable';
+  return {
+    file, size, mtimeMs, findings: [finding],
+    post: summarizeCheck([finding], unread ? { fate: 'skipped', frontMatter: 'none' } : { fate: 'built', frontMatter: 'read' }),
+  };
+}
+
+export function checkOneFile(file: string, site: Site | undefined, options: FileCheckOptions = {}): FileReport {
+  let read: Read;
+  try {
+    read = readBytes(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return failed(file, 0, 0, whole('error', 'file-unreadable', `Cannot read this file (${err.code ?? 'error'}): ${err.message.replace(/^[A-Z]+: /, '')}. Jekyll fails on a post it cannot read.`));
+  }
+  try {
+    const { text, invalidUtf8 } = decodePost(read.bytes);
+    const result = checkPost({ text, path: file, site, invalidUtf8 }, {
+      disabled: options.disabled, severity: options.severity, now: options.now,
+      maxBodyLength: read.truncated ? 0 : options.maxBodyLength,
+    });
+    const diags = result.diagnostics;
+    if (read.truncated) {
+      for (const d of diags) {
+        if (d.code === 'file-too-large') d.message = `This post is ${(read.size / 1048576).toFixed(1)} MB: only its first ${HEAD_BYTES / 1048576} MB were read and only its front matter was checked.`;
+      }
+    }
+    const pos = positions(text, diags.flatMap(d => [d.start, d.end]));
+    const findings = diags.map(d => {
+      const s = pos.get(d.start)!;
+      const e = pos.get(d.end)!;
+      return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
+    });
+    const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
+    if (options.facts && !invalidUtf8 && !read.truncated) report.facts = postFactsOf(text, site ? result.relPath : undefined);
+    return report;
+  } catch (e) {
+    return failed(file, read.size, read.mtimeMs, whole('error', 'internal-error', `The checker failed on this file: ${(e as Error).message}. Please report it.`));
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Which files of a folder tree are posts, found without reading them: site roots looked up once per folder (not
+ * once per file), Jekyll's rules for _posts/ and _drafts/, and the editor's include/exclude globs. Shared by the
+ * CLI, the check worker's walk and the editor's file watcher.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Site, loadSite, postKindOf, POST_EXTENSIONS } from './site';
+import { globToRegExp } from './files';
+
+/** The nearest folder with a `_config.yml` above each folder, cached by folder ('' = none). */
+export class SiteRoots {
+  private readonly dirs = new Map<string, string>();
+  private readonly sites = new Map<string, Site>();
+
+  constructor(private readonly exists: (p: string) => boolean = fs.existsSync) {}
+
+  /** The site root of a file, or undefined when no folder above it holds a `_config.yml`. */
+  rootOf(file: string): string | undefined {
+    return this.rootOfDir(path.dirname(path.resolve(file))) || undefined;
+  }
+
+  private rootOfDir(dir: string): string {
+    const known = this.dirs.get(dir);
+    if (known !== undefined) return known;
+    let root: string;
+    if (this.exists(path.join(dir, '_config.yml'))) root = dir;
+    else {
+      const up = path.dirname(dir);
+      root = up === dir ? '' : this.rootOfDir(up);
+    }
+    this.dirs.set(dir, root);
+    return root;
+  }
+
+  /** The site (loaded once) of a root. */
+  site(root: string | undefined): Site | undefined {
+    if (!root) return undefined;
+    let s = this.sites.get(root);
+    if (!s) this.sites.set(root, (s = loadSite(root)));
+    return s;
+  }
+
+  siteOf(file: string): Site | undefined {
+    return this.site(this.rootOf(file));
+  }
+
+  /** Forgets everything (a `_config.yml` appeared, went or changed; `_layouts/` changed). */
+  clear(): void {
+    this.dirs.clear();
+    this.sites.clear();
+  }
+}
+
+const toSlash = (p: string) => p.split(path.sep).join('/');
+
+/** Jekyll's own rule: a .md/.markdown/.html file under `_posts/` or `_drafts/` of its site (the CLI's selection). */
+export function isJekyllPost(file: string, roots: SiteRoots): boolean {
+  if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
+  const root = roots.rootOf(file);
+  if (!root) return /[\\/]_(posts|drafts)[\\/]/.test(file) && postKindOf(toSlash(file)) !== undefined;
+  return postKindOf(toSlash(path.relative(root, file)), roots.site(root)?.config.collectionsDir) !== undefined;
+}
+
+/** The editor's selection: newsPost.include / newsPost.exclude globs, relative to a workspace folder. */
+export interface PostFilter {
+  /** The workspace folder the globs are relative to. */
+  folder: string;
+  include: string[];
+  exclude: string[];
+}
+
+export class PostMatcher {
+  private readonly include: RegExp[];
+  private readonly exclude: RegExp[];
+
+  constructor(readonly filter: PostFilter, private readonly roots: SiteRoots) {
+    this.include = filter.include.map(globToRegExp);
+    this.exclude = filter.exclude.map(globToRegExp);
+  }
+
+  /**
+   * Whether the editor checks this file as a post: the same answer as src/posts.ts's asPost (a post extension,
+   * included and not excluded, and under _posts/ or _drafts/ only what Jekyll reads).
+   */
+  matches(file: string): boolean {
+    if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
+    const rel = toSlash(path.relative(this.filter.folder, file));
+    if (rel.startsWith('../') || path.isAbsolute(rel)) return false;
+    if (!this.include.some(r => r.test(rel)) || this.exclude.some(r => r.test(rel))) return false;
+    if (/[\\/]_(posts|drafts)[\\/]/.test(file)) return isJekyllPost(file, this.roots);
+    return true;
+  }
+}
+
+/** Folders never walked into (build output, dependencies, VCS). */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '_site', '.jekyll-cache', '.sass-cache', 'vendor', '.vscode-test', '.bundle']);
+
+function isFileLink(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every file below a folder, in sorted order, without a stat per file (the folder listing says what is a file).
+ * Folders that cannot be listed are skipped.
+ */
+export function* walkFiles(dir: string, keep: (file: string) => boolean = () => true): Generator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) yield* walkFiles(p, keep);
+    } else if (e.isFile() || (e.isSymbolicLink() && isFileLink(p))) {
+      // Jekyll follows a link to a file (outside safe mode); links to folders are not followed (no loops)
+      if (keep(p)) yield p;
+    }
+  }
+}

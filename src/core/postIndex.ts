@@ -1,0 +1,248 @@
+/**
+ * The index of every post of the workspace's sites: one small summary per post (never its text), kept current
+ * file by file, with per-site totals maintained incrementally. The editor's workspace scan fills it; the status
+ * bar, the "will not publish" view and the site knowledge (categories, tags, sources) read from it.
+ */
+import * as path from 'path';
+import { Severity, JekyllOutcome } from './types';
+import { PostFacts, SiteVocabulary, emptyVocabulary, addPostToVocabulary, removePostFromVocabulary } from './vocabulary';
+
+/** Why Jekyll will not publish a post as written (one reason per post, the first that applies in this order). */
+export type HoldReason = 'bad-name' | 'bad-date' | 'front-matter' | 'unpublished' | 'future' | 'aborts' | 'not-text';
+
+export const HOLD_REASONS: Array<{ reason: HoldReason; label: string; detail: string }> = [
+  { reason: 'bad-name', label: 'Bad file name', detail: 'the name does not start with YYYY-MM-DD-: Jekyll skips the file' },
+  { reason: 'bad-date', label: 'Bad date', detail: 'an impossible date: Jekyll aborts the build (or skips the file)' },
+  { reason: 'front-matter', label: 'Front matter ignored', detail: 'Jekyll reads no front matter: no layout, title, date or categories' },
+  { reason: 'unpublished', label: 'Unpublished', detail: 'published: false' },
+  { reason: 'future', label: 'Future', detail: 'dated after now: held back until then' },
+  { reason: 'aborts', label: 'Build aborts', detail: 'a Liquid error or strict front matter: the whole build fails' },
+  { reason: 'not-text', label: 'Not a text post', detail: 'not UTF-8, binary or unreadable: Jekyll skips or fails on it' },
+];
+
+const BAD_DATE = new Set(['date-invalid', 'filename-date-invalid']);
+const NOT_TEXT = new Set(['file-not-utf8', 'file-binary', 'file-unreadable']);
+
+/** The reason a checked post will not be published as written, or undefined when Jekyll publishes it. */
+export function holdReason(jekyll: Pick<JekyllOutcome, 'fate' | 'frontMatter'>, codes: Iterable<string>): HoldReason | undefined {
+  const set = codes instanceof Set ? (codes as Set<string>) : new Set(codes);
+  for (const c of NOT_TEXT) if (set.has(c)) return 'not-text';
+  if (set.has('filename-no-date')) return 'bad-name';
+  for (const c of BAD_DATE) if (set.has(c)) return 'bad-date';
+  if (jekyll.fate === 'skipped') return 'bad-name';
+  if (jekyll.frontMatter !== 'read') return 'front-matter';
+  if (jekyll.fate === 'unpublished') return 'unpublished';
+  if (jekyll.fate === 'future') return 'future';
+  if (jekyll.fate === 'abort') return 'aborts';
+  return undefined;
+}
+
+/** What the index keeps of a checked post (never its text): computed where the post was checked, maybe a worker. */
+export interface PostCore {
+  fate: JekyllOutcome['fate'];
+  frontMatter: JekyllOutcome['frontMatter'];
+  title?: string | null;
+  date?: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Distinct rule codes reported. */
+  codes: string[];
+  /** The first error's message (or the first problem's), for the view's tooltip. */
+  firstMessage?: string;
+  hold?: HoldReason;
+}
+
+export interface PostSummary extends PostCore {
+  /** Absolute path. */
+  file: string;
+  /** The site's root folder ('' for a post outside any site). */
+  siteRoot: string;
+  /** Size and modification time of the file when read (to skip re-reading unchanged files). */
+  size: number;
+  mtimeMs: number;
+  /** What the post adds to its site's vocabulary. */
+  facts?: PostFacts;
+}
+
+/** The summary of a check (after the severity settings were applied). */
+export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; code: string; message: string }>, o: Pick<JekyllOutcome, 'fate' | 'frontMatter' | 'title' | 'date'>): PostCore {
+  const count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const codes = new Set<string>();
+  for (const d of diagnostics) {
+    count[d.severity]++;
+    codes.add(d.code);
+  }
+  const first = diagnostics.find(d => d.severity === 'error') ?? diagnostics[0];
+  const core: PostCore = { fate: o.fate, frontMatter: o.frontMatter, errors: count.error, warnings: count.warning, infos: count.info, codes: [...codes] };
+  if (o.title !== undefined) core.title = o.title;
+  if (o.date !== undefined) core.date = o.date;
+  if (first) core.firstMessage = first.message;
+  const hold = holdReason(o, codes);
+  if (hold) core.hold = hold;
+  return core;
+}
+
+export interface SiteTotals {
+  posts: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  held: Record<HoldReason, number>;
+}
+
+const emptyHeld = (): Record<HoldReason, number> => ({ 'bad-name': 0, 'bad-date': 0, 'front-matter': 0, unpublished: 0, future: 0, aborts: 0, 'not-text': 0 });
+export const emptyTotals = (): SiteTotals => ({ posts: 0, errors: 0, warnings: 0, infos: 0, held: emptyHeld() });
+
+/** Told of every post that enters, changes in or leaves the index (the site knowledge listens here). */
+export interface IndexListener {
+  /** A post was added or re-checked; `previous` is its former summary when it was re-checked. */
+  postSet?(summary: PostSummary, previous: PostSummary | undefined): void;
+  postRemoved?(summary: PostSummary): void;
+}
+
+export class PostIndex {
+  private readonly posts = new Map<string, PostSummary>();
+  private readonly totals = new Map<string, SiteTotals>();
+  /** Folders holding indexed posts, with how many (to find the posts under a deleted folder without a full pass). */
+  private readonly dirs = new Map<string, number>();
+  private readonly listeners = new Set<IndexListener>();
+  private readonly vocabularies = new Map<string, SiteVocabulary>();
+  /** Bumped on every change (views compare it to know when to refresh). */
+  version = 0;
+
+  constructor(private readonly sep = path.sep) {}
+
+  listen(l: IndexListener): { dispose(): void } {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
+
+  get size(): number {
+    return this.posts.size;
+  }
+
+  get(file: string): PostSummary | undefined {
+    return this.posts.get(file);
+  }
+
+  has(file: string): boolean {
+    return this.posts.has(file);
+  }
+
+  values(): IterableIterator<PostSummary> {
+    return this.posts.values();
+  }
+
+  sites(): string[] {
+    return [...this.totals.keys()].filter(r => this.totals.get(r)!.posts > 0).sort();
+  }
+
+  set(s: PostSummary): void {
+    const prev = this.posts.get(s.file);
+    if (prev) this.account(prev, -1);
+    else this.addDir(s.file, 1);
+    this.posts.set(s.file, s);
+    this.account(s, 1);
+    this.version++;
+    for (const l of this.listeners) l.postSet?.(s, prev);
+  }
+
+  delete(file: string): PostSummary | undefined {
+    const prev = this.posts.get(file);
+    if (!prev) return undefined;
+    this.posts.delete(file);
+    this.account(prev, -1);
+    this.addDir(file, -1);
+    this.version++;
+    for (const l of this.listeners) l.postRemoved?.(prev);
+    return prev;
+  }
+
+  /** Removes every post at or below a path (a deleted or renamed folder, or a file); returns them. */
+  deleteUnder(p: string): PostSummary[] {
+    const out: PostSummary[] = [];
+    const one = this.delete(p);
+    if (one) out.push(one);
+    const prefix = p.endsWith(this.sep) ? p : p + this.sep;
+    const hit = [...this.dirs.keys()].filter(d => d === p || d.startsWith(prefix));
+    if (hit.length === 0) return out;
+    for (const f of [...this.posts.keys()]) {
+      if (f.startsWith(prefix)) out.push(this.delete(f)!);
+    }
+    return out;
+  }
+
+  /** Removes every post of a site (before a rescan of it). */
+  deleteSite(root: string): void {
+    for (const s of [...this.posts.values()]) if (s.siteRoot === root) this.delete(s.file);
+  }
+
+  clear(): void {
+    for (const f of [...this.posts.keys()]) this.delete(f);
+  }
+
+  /** Totals of one site, or of every site. */
+  totalsOf(root?: string): SiteTotals {
+    if (root !== undefined) return cloneTotals(this.totals.get(root) ?? emptyTotals());
+    const t = emptyTotals();
+    for (const s of this.totals.values()) addTotals(t, s, 1);
+    return t;
+  }
+
+  /**
+   * What a site's indexed posts use (categories, tags, footer sources, with counts), kept post by post: no scan
+   * of its own. Undefined while no post of the site is indexed.
+   */
+  vocabulary(root: string): SiteVocabulary | undefined {
+    return this.vocabularies.get(root);
+  }
+
+  /** The posts Jekyll will not publish as written, by reason (each list sorted by path). */
+  held(root?: string): Map<HoldReason, PostSummary[]> {
+    const out = new Map<HoldReason, PostSummary[]>();
+    for (const s of this.posts.values()) {
+      if (!s.hold || (root !== undefined && s.siteRoot !== root)) continue;
+      let list = out.get(s.hold);
+      if (!list) out.set(s.hold, (list = []));
+      list.push(s);
+    }
+    for (const list of out.values()) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return out;
+  }
+
+  private account(s: PostSummary, sign: 1 | -1): void {
+    let t = this.totals.get(s.siteRoot);
+    if (!t) this.totals.set(s.siteRoot, (t = emptyTotals()));
+    t.posts += sign;
+    t.errors += sign * s.errors;
+    t.warnings += sign * s.warnings;
+    t.infos += sign * s.infos;
+    if (s.hold) t.held[s.hold] += sign;
+    if (s.facts) {
+      let v = this.vocabularies.get(s.siteRoot);
+      if (!v) this.vocabularies.set(s.siteRoot, (v = emptyVocabulary()));
+      if (sign > 0) addPostToVocabulary(v, s.facts);
+      else removePostFromVocabulary(v, s.facts);
+    }
+  }
+
+  private addDir(file: string, n: number): void {
+    const dir = file.slice(0, file.lastIndexOf(this.sep));
+    const c = (this.dirs.get(dir) ?? 0) + n;
+    if (c > 0) this.dirs.set(dir, c);
+    else this.dirs.delete(dir);
+  }
+}
+
+function cloneTotals(t: SiteTotals): SiteTotals {
+  return { ...t, held: { ...t.held } };
+}
+
+function addTotals(into: SiteTotals, t: SiteTotals, sign: number): void {
+  into.posts += sign * t.posts;
+  into.errors += sign * t.errors;
+  into.warnings += sign * t.warnings;
+  into.infos += sign * t.infos;
+  for (const k of Object.keys(into.held) as HoldReason[]) into.held[k] += sign * t.held[k];
+}
