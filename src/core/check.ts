@@ -14,6 +14,8 @@ import { checkTaxonomy } from './rules/taxonomy';
 import { checkLayout, checkTitle, titleizeSlug } from './rules/layoutTitle';
 import { checkPublished, checkFuture } from './rules/publish';
 import { checkLiquid } from './rules/liquid';
+import { checkFooter } from './rules/footer';
+import { FooterKnowledge } from './footerKnowledge';
 import { RULES } from './rules';
 
 export interface PostInput {
@@ -36,6 +38,8 @@ export interface CheckOptions {
   maxBodyLength?: number;
   /** Extra Liquid tags the site's plugins define. */
   liquidTags?: string[];
+  /** What the site knows about footers and categories (vocabulary, category pages, settings); without it only the post's own footer is judged. */
+  footer?: FooterKnowledge;
 }
 
 export interface CheckResult {
@@ -145,6 +149,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     const { categories, tags } = checkTaxonomy(ctx);
     ctx.outcome.categories = categories;
     ctx.outcome.tags = tags;
+    if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) checkFooter(ctx, options.footer);
   } else {
     ctx.outcome.layout = typeof defaults.layout === 'string' ? defaults.layout : null;
     ctx.outcome.title = frontMatter === 'none' ? titleizeSlug(slug) : null;

@@ -86,7 +86,7 @@ export const SOURCE_LABEL = '文章来源';
 export const CANONICAL_FORM = '（文章来源：…）';
 
 const EM_MEDIA = /<p\s+class\s*=\s*["']?em_media["']?\s*>([\s\S]*?)<\/p\s*>/gi;
-const SOURCE_INNER = /^([ \t]*)([（(])[ \t]*((?:文章)?来源)[ \t]*([：:])([\s\S]*?)([）)])[ \t]*$/;
+const SOURCE_INNER = /^([ \t]*)([（(]?)[ \t]*((?:文章)?来源)[ \t]*([：:]?)([\s\S]*?)([）)]?)[ \t]*$/;
 const SHARE = /^[ \t]*<((?:https?:)?\/\/[^\s<>]*)?>[ \t]*$/;
 const NAV_LINK = /\[(返回[^\]\n]*)\]\(([^)\n]*)\)/g;
 const NAV_ONLY = /^[ \t]*(?:\[返回[^\]\n]*\]\([^)\n]*\)[ \t]*(?:[｜|][ \t]*)?)+$/;
@@ -112,7 +112,7 @@ function parseSource(text: string, m: RegExpExecArray, from: number): SourceLine
   const before = s[1].length + s[2].length;
   const labelAt = m[1].indexOf(s[3], before);
   const colonAt = m[1].indexOf(s[4], labelAt + s[3].length);
-  let nameStart = innerStart + colonAt + 1;
+  let nameStart = innerStart + colonAt + s[4].length;
   let nameEnd = nameStart + s[5].length;
   while (nameStart < nameEnd && /[ \t]/.test(text[nameStart])) nameStart++;
   while (nameEnd > nameStart && /[ \t]/.test(text[nameEnd - 1])) nameEnd--;
@@ -216,4 +216,70 @@ export function parseFooter(text: string, bodyStart = 0): Footer {
     footer.end = Math.max(...parts.map(p => p.end));
   }
   return footer;
+}
+
+export interface FooterText {
+  /** `<p class="em_media">…</p>`; undefined: keep the post's own source line (or none). */
+  sourceLine?: string;
+  /** Share link URL ('' writes `<>`); undefined: no share link. */
+  shareUrl?: string;
+  nav?: string;
+}
+
+/** The range of the whole line(s) holding [start, end), with the line break after them. */
+function wholeLines(text: string, start: number, end: number): [number, number] {
+  const s = text.lastIndexOf('\n', start - 1) + 1;
+  let e = text.indexOf('\n', end);
+  e = e < 0 ? text.length : e + 1;
+  return [s, e];
+}
+
+/** Common prefix/suffix trimmed: the one edit that turns `text` into `next`. */
+export function minimalEdit(text: string, next: string): { start: number; end: number; newText: string } {
+  let a = 0;
+  const max = Math.min(text.length, next.length);
+  while (a < max && text.charCodeAt(a) === next.charCodeAt(a)) a++;
+  let b = 0;
+  while (b < max - a && text.charCodeAt(text.length - 1 - b) === next.charCodeAt(next.length - 1 - b)) b++;
+  return { start: a, end: text.length - b, newText: next.slice(a, next.length - b) };
+}
+
+/**
+ * The post with its footer replaced (or added): every share link and navigation line removed, the source line
+ * replaced where it stands (or added after the body's last `</p>`, or as its own paragraph), the share link and
+ * navigation line written at the end, separated by blank lines. Text that stood between or after the old
+ * footer's parts stays, above the new footer. A final line break is kept if there was one.
+ */
+export function replaceFooter(text: string, bodyStart: number, footer: Footer, want: FooterText, eol = '\n'): string {
+  const cut: Array<[number, number, string]> = [];
+  for (const p of [...footer.shares, ...footer.navs]) {
+    const [s, e] = wholeLines(text, p.start, p.end);
+    cut.push([s, e, '']);
+  }
+  let sourcePlaced = !want.sourceLine;
+  if (want.sourceLine && footer.sources.length) {
+    footer.sources.forEach((src, i) => cut.push([src.start, src.end, i === footer.sources.length - 1 ? want.sourceLine! : '']));
+    sourcePlaced = true;
+  }
+  cut.sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = bodyStart;
+  for (const [s, e, r] of cut) {
+    if (s < at) continue; // overlapping (a source line on a navigation line): already cut
+    out += text.slice(at, s) + r;
+    at = e;
+  }
+  out += text.slice(at);
+  const endsWithEol = /\n$/.test(text);
+  let content = out.replace(/[ \t\r\n]+$/, '');
+  if (!sourcePlaced) {
+    if (/<\/p\s*>$/i.test(content)) content += want.sourceLine;
+    else content += (content ? eol + eol : eol) + want.sourceLine;
+  }
+  const parts: string[] = [];
+  if (want.shareUrl !== undefined) parts.push(`<${want.shareUrl}>`);
+  if (want.nav) parts.push(want.nav.replace(/\n/g, eol));
+  let tail = parts.length ? (content ? eol + eol : eol) + parts.join(eol + eol) : '';
+  if (endsWithEol) tail += eol;
+  return text.slice(0, bodyStart) + content + tail;
 }

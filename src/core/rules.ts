@@ -52,6 +52,17 @@ export const RULES: Record<string, RuleInfo> = {
   'category-not-split': { severity: 'warning', description: 'The singular category key with spaces: Jekyll keeps it as one category.' },
   'liquid-error': { severity: 'error', description: 'Liquid cannot parse the body: Jekyll aborts the whole build.' },
   'liquid-in-body': { severity: 'warning', description: '{{ or {% in the body: Liquid runs on it and changes the text.' },
+  // The source attribution footer and the site's categories (site conventions)
+  'footer-missing': { severity: 'warning', description: 'The post lacks the attribution footer (share link, navigation line) that the site\'s posts end with.' },
+  'footer-duplicate': { severity: 'warning', description: 'A footer part (source line, share link, navigation line) appears twice.' },
+  'footer-not-last': { severity: 'warning', description: 'Text after the footer, or its parts out of order: the navigation line should end the post.' },
+  'footer-share-empty': { severity: 'warning', description: 'An empty share link `<>`: it shows literally on the page.' },
+  'footer-source-form': { severity: 'warning', description: 'The source line\'s brackets or colon differ from the site\'s majority spelling (e.g. `(文章来源:X)` for `（文章来源：X）`).' },
+  'footer-nav-form': { severity: 'warning', description: 'The navigation line uses relative links, another site URL or another layout than the site\'s.' },
+  'footer-category-mismatch': { severity: 'warning', description: 'The footer links back to another category than the front matter\'s.' },
+  'footer-tag-mismatch': { severity: 'warning', description: 'The footer link\'s text (返回<tag>) disagrees with the front matter\'s tag.' },
+  'footer-source-mismatch': { severity: 'warning', description: 'The source line names another source than the post\'s category (a per-source category) stands for.' },
+  'category-unknown': { severity: 'warning', description: 'A category the site has never used (no other post, no category page): did you mean another?' },
 };
 
 export function ruleSeverity(code: string): Severity {

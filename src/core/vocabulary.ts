@@ -23,8 +23,12 @@ export interface SiteVocabulary {
   siteUrls: Map<string, number>;
   /** category slug -> how its footers link back: `category` (`category/<slug>.html`) or `folder` (`/<slug>/`) -> posts. */
   navStyles: Map<string, Map<string, number>>;
-  /** category slug -> share-link prefix (the URL without its trailing id) -> posts. */
-  shareBases: Map<string, Map<string, number>>;
+  /** category slug -> share-link template (the URL with the post's file id as `{id}`) -> posts. */
+  shareTemplates: Map<string, Map<string, number>>;
+  /** Navigation line separators (`｜`, `|`, '\n' for two lines) -> posts. */
+  navSeparators: Map<string, number>;
+  /** Posts with each footer part (`source`, `share`, `nav`) -> posts. */
+  parts: Map<string, number>;
   /** Posts counted. */
   posts: number;
 }
@@ -41,13 +45,17 @@ export interface PostFacts {
   navLabel?: string;
   navStyle?: 'category' | 'folder';
   siteUrl?: string;
-  shareBase?: string;
+  /** The share link with the file's id replaced by `{id}` (only when it holds the id of the post's file name). */
+  shareTemplate?: string;
+  navSeparator?: string;
+  /** The footer parts the post has: `source`, `share`, `nav`. */
+  parts?: string[];
 }
 
 export function emptyVocabulary(): SiteVocabulary {
   return {
     categories: new Map(), tags: new Map(), sources: new Map(), forms: new Map(), categoryTags: new Map(),
-    navLabels: new Map(), siteUrls: new Map(), navStyles: new Map(), shareBases: new Map(), posts: 0,
+    navLabels: new Map(), siteUrls: new Map(), navStyles: new Map(), shareTemplates: new Map(), navSeparators: new Map(), parts: new Map(), posts: 0,
   };
 }
 
@@ -75,12 +83,14 @@ function apply(v: SiteVocabulary, f: PostFacts, by: 1 | -1): void {
   for (const t of new Set(f.tags)) bump(v.tags, t, by);
   if (f.form) bump(v.forms, f.form, by);
   if (f.siteUrl) bump(v.siteUrls, f.siteUrl, by);
+  if (f.navSeparator) bump(v.navSeparators, f.navSeparator, by);
+  for (const p of new Set(f.parts ?? [])) bump(v.parts, p, by);
   for (const c of cats) {
     if (f.source) bump2(v.sources, c, f.source, by);
     for (const t of new Set(f.tags)) bump2(v.categoryTags, c, t, by);
     if (f.navLabel) bump2(v.navLabels, c, f.navLabel, by);
     if (f.navStyle) bump2(v.navStyles, c, f.navStyle, by);
-    if (f.shareBase) bump2(v.shareBases, c, f.shareBase, by);
+    if (f.shareTemplate) bump2(v.shareTemplates, c, f.shareTemplate, by);
   }
 }
 
@@ -104,10 +114,18 @@ function listOf(v: unknown, split: boolean): string[] {
   return [];
 }
 
-/** The share link without its trailing id: `http://h/NewsShare.html?infoCode=NW2022…` -> `http://h/NewsShare.html?infoCode=`. */
-export function shareBaseOf(url: string): string | undefined {
-  const m = /^(.*?[=/,])[A-Za-z]{0,4}\d{6,}(?:\.html?)?$/.exec(url);
-  return m ? m[1] : undefined;
+/** The id part of a post's file name (`2022-05-30-NW202205302396506117.md` -> `NW202205302396506117`). */
+export function fileIdOf(relPath: string): string | undefined {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const m = /^(?:\d{4}-\d{2}-\d{2})?-(.+)$/.exec(base);
+  return m && m[1].length >= 6 ? m[1] : undefined;
+}
+
+/** The share link as a template of the file's id: `http://h/x.html?infoCode=NW2022…` -> `http://h/x.html?infoCode={id}`. */
+export function shareTemplateOf(url: string, fileId: string | undefined): string | undefined {
+  if (!fileId || !url.includes(fileId)) return undefined;
+  const at = url.lastIndexOf(fileId);
+  return url.slice(0, at) + '{id}' + url.slice(at + fileId.length);
 }
 
 /**
@@ -135,6 +153,11 @@ export function postFactsOf(text: string, relPath?: string): PostFacts {
     }
   }
   const footer = parseFooter(text, bodyStart);
+  const parts: string[] = [];
+  if (footer.source) parts.push('source');
+  if (footer.share) parts.push('share');
+  if (footer.nav) parts.push('nav');
+  if (parts.length) facts.parts = parts;
   if (footer.source) {
     if (footer.source.name) facts.source = footer.source.name;
     if (footer.source.form) facts.form = footer.source.form;
@@ -142,11 +165,13 @@ export function postFactsOf(text: string, relPath?: string): PostFacts {
   if (footer.nav) {
     if (footer.nav.categoryLabel) facts.navLabel = footer.nav.categoryLabel;
     if (footer.nav.siteUrl) facts.siteUrl = footer.nav.siteUrl;
+    // the layout of lines with absolute links only (the relative ones come from an old generator and are broken)
+    if (footer.nav.separator && footer.nav.siteUrl) facts.navSeparator = footer.nav.separator;
     if (footer.nav.category) facts.navStyle = /category\/[^/]+\.html/.test(footer.nav.category.url) ? 'category' : 'folder';
   }
-  if (footer.share?.url) {
-    const base = shareBaseOf(footer.share.url);
-    if (base) facts.shareBase = base;
+  if (footer.share?.url && relPath) {
+    const template = shareTemplateOf(footer.share.url, fileIdOf(relPath));
+    if (template) facts.shareTemplate = template;
   }
   return facts;
 }

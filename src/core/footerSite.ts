@@ -1,0 +1,134 @@
+/**
+ * Reading a site's footer knowledge from disk (for the CLI, tests, and the editor until the whole-site index
+ * provides the vocabulary): its posts' vocabulary, its `category/*.html` pages and the `newsPost.footer.*`
+ * settings of its `.vscode/settings.json`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, postFactsOf } from './vocabulary';
+import { FooterKnowledge, FooterSettings, FooterSourceSetting } from './footerKnowledge';
+import { walk, readPostFile } from './files';
+import { postKindOf } from './site';
+
+/** `category/<slug>.html` pages: slug (their `category:`, else the file name) -> `title:`. */
+export function readCategoryPages(root: string, dir = 'category'): Map<string, string> {
+  const out = new Map<string, string>();
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(root, dir));
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (!/\.(html|md|markdown)$/i.test(name)) continue;
+    let head: string;
+    try {
+      const fd = fs.openSync(path.join(root, dir, name), 'r');
+      try {
+        const buf = Buffer.alloc(4096);
+        head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      continue;
+    }
+    const fm = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---/.exec(head);
+    const field = (k: string) => {
+      const m = fm && new RegExp(`^${k}:[ \\t]*(.*?)[ \\t]*\\r?$`, 'm').exec(fm[1]);
+      return m ? m[1].replace(/^(["'])(.*)\1$/, '$2') : undefined;
+    };
+    const slug = field('category') || name.replace(/\.[^.]+$/, '');
+    out.set(slug, field('title') ?? '');
+  }
+  return out;
+}
+
+/** JSON with comments and trailing commas (VS Code's settings files). */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const m = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(i));
+      const s = m ? m[0] : text.slice(i);
+      out += s;
+      i += s.length - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 1;
+    } else out += c;
+  }
+  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+}
+
+/** `newsPost.footer.*` from a settings object (flat `newsPost.footer.x` keys or nested). */
+export function footerSettingsOf(settings: Record<string, unknown> | undefined): FooterSettings {
+  const get = (k: string): unknown => {
+    if (!settings) return undefined;
+    if (`newsPost.footer.${k}` in settings) return settings[`newsPost.footer.${k}`];
+    const np = settings.newsPost as Record<string, unknown> | undefined;
+    const f = np?.footer as Record<string, unknown> | undefined;
+    return f?.[k];
+  };
+  const out: FooterSettings = {};
+  const siteUrl = get('siteUrl');
+  if (typeof siteUrl === 'string' && siteUrl.trim()) out.siteUrl = siteUrl.trim();
+  const base = get('shareLinkBase');
+  if (typeof base === 'string' && base.trim()) out.shareLinkBase = base.trim();
+  const sources = get('sources');
+  if (Array.isArray(sources)) {
+    out.sources = sources.filter((s): s is FooterSourceSetting =>
+      !!s && typeof s === 'object' && typeof (s as FooterSourceSetting).category === 'string' && typeof (s as FooterSourceSetting).source === 'string' &&
+      ((s as FooterSourceSetting).tag === undefined || typeof (s as FooterSourceSetting).tag === 'string'));
+  }
+  return out;
+}
+
+/** The footer settings of a site's `.vscode/settings.json` (none when absent or unreadable). */
+export function readFooterSettings(root: string): FooterSettings {
+  try {
+    const v = parseJsonc(fs.readFileSync(path.join(root, '.vscode', 'settings.json'), 'utf8'));
+    return footerSettingsOf(v && typeof v === 'object' ? v as Record<string, unknown> : undefined);
+  } catch {
+    return {};
+  }
+}
+
+/** Facts of every post of a site by path (relative to the root), and their vocabulary. */
+export interface ScannedVocabulary {
+  vocabulary: SiteVocabulary;
+  facts: Map<string, PostFacts>;
+}
+
+/** Reads every post of a site (`_posts/` and `_drafts/` at any depth) for its vocabulary. */
+export function scanVocabulary(root: string, files?: Iterable<string>): ScannedVocabulary {
+  const vocabulary = emptyVocabulary();
+  const facts = new Map<string, PostFacts>();
+  const list = files ?? walk(root);
+  for (const file of list) {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    if (rel.startsWith('..') || !postKindOf(rel)) continue;
+    let text: string;
+    try {
+      const read = readPostFile(file);
+      if (read.invalidUtf8 || read.truncated) continue;
+      text = read.text;
+    } catch {
+      continue;
+    }
+    const f = postFactsOf(text, rel);
+    facts.set(rel, f);
+    addPostToVocabulary(vocabulary, f);
+  }
+  return { vocabulary, facts };
+}
+
+/** Everything a site knows about its footers, read from disk. */
+export function readFooterKnowledge(root: string, files?: Iterable<string>): FooterKnowledge & { facts: Map<string, PostFacts> } {
+  const { vocabulary, facts } = scanVocabulary(root, files);
+  return { vocabulary, facts, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+}

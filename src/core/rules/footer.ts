@@ -1,0 +1,290 @@
+/**
+ * The source attribution footer against the post's front matter and the site's conventions. The front matter
+ * is the truth: fixes change the footer, never the front matter (except `category-unknown`, whose fix is the
+ * category itself). Without site knowledge only what the post says about itself is judged.
+ */
+import { CheckContext } from '../context';
+import { Fix, TextEdit } from '../types';
+import { nearest } from '../text';
+import { parseFooter, Footer, NavLine, SourceLine, replaceFooter, minimalEdit } from '../footer';
+import { FooterKnowledge, SiteFooters, buildFooter, categoryUrl, navLine, formParts, BuiltFooter } from '../footerKnowledge';
+import { fileIdOf } from '../vocabulary';
+
+const NEWS = '新闻';
+
+/** The whole line(s) of [start, end) with their line break, and one blank line before them when there is one. */
+function deleteLines(text: string, start: number, end: number): TextEdit {
+  let s = text.lastIndexOf('\n', start - 1) + 1;
+  let e = text.indexOf('\n', end);
+  e = e < 0 ? text.length : e + 1;
+  // the blank line that separated it from what stands above
+  const prev = text.lastIndexOf('\n', s - 2) + 1;
+  if (s > 0 && text.slice(prev, s).trim() === '' && prev < s) s = prev;
+  if (e === text.length && s > 0) {
+    // the last line: drop the line break before it instead, so the file keeps its (missing) final newline
+    e = end;
+    while (s > 0 && /[\r\n]/.test(text[s - 1])) s--;
+  }
+  return { start: s, end: e, newText: '' };
+}
+
+const quote = (s: string) => `“${s}”`;
+
+export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): void {
+  const text = ctx.text;
+  const bodyStart = ctx.split.bodyStart;
+  const footer = parseFooter(text, bodyStart);
+  const site = new SiteFooters(knowledge);
+  const categories = ctx.outcome.categories ?? [];
+  const tags = ctx.outcome.tags ?? [];
+  const fileId = fileIdOf(ctx.relPath);
+  const built = buildFooter({ categories, tags, fileId, existing: footer }, site);
+
+  checkDuplicates(ctx, footer);
+  checkNotLast(ctx, footer, bodyStart);
+  checkMissing(ctx, footer, site, built, bodyStart);
+  for (const share of footer.shares) {
+    if (share.url) continue;
+    const url = site.shareLinkFor(categories, fileId);
+    ctx.report('footer-share-empty', share.start, share.end,
+      'The share link is empty: `<>` shows literally on the page. ' + (url ? `The site's share links follow its file ids: <${url}>.` : 'Put the article\'s link between the brackets.'),
+      url ? [{ title: `Fill in the share link: <${url}>`, edits: [{ start: share.start, end: share.end, newText: `<${url}>` }], preferred: true }] : undefined);
+  }
+  for (const src of footer.sources) checkSourceForm(ctx, src, site);
+  if (footer.nav) {
+    const catBad = checkNavCategory(ctx, footer.nav, categories, built);
+    if (!catBad) checkNavTag(ctx, footer.nav, tags, built);
+    checkNavForm(ctx, footer.nav, site);
+  }
+  if (footer.source?.name) checkSource(ctx, footer.source, footer.nav, categories, tags, site);
+  checkUnknownCategories(ctx, site);
+}
+
+function checkDuplicates(ctx: CheckContext, footer: Footer): void {
+  const text = ctx.text;
+  const kinds: Array<[string, Array<{ start: number; end: number }>, boolean]> = [
+    ['source line', footer.sources, false], ['share link', footer.shares, true], ['navigation line', footer.navs, true],
+  ];
+  for (const [noun, list, lines] of kinds) {
+    if (list.length < 2) continue;
+    const last = list[list.length - 1];
+    const lastText = text.slice(last.start, last.end);
+    const lastLine = ctx.lineIndex.position(last.start).line + 1;
+    for (const p of list.slice(0, -1)) {
+      const same = text.slice(p.start, p.end) === lastText;
+      const edit = lines ? deleteLines(text, p.start, p.end) : { start: p.start, end: p.end, newText: '' };
+      ctx.report('footer-duplicate', p.start, p.end,
+        `A second ${noun}: the post has another one on line ${lastLine}${same ? ' (the same)' : ''}, so the page shows it twice. Keep one.`,
+        [{ title: `Delete this ${noun}${same ? '' : ' (keep the one on line ' + lastLine + ')'}`, edits: [edit], preferred: same }]);
+    }
+  }
+}
+
+function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number): void {
+  const text = ctx.text;
+  const { share, nav } = footer;
+  const lastPart = [share, nav].filter((p): p is NonNullable<typeof p> => !!p).sort((a, b) => b.end - a.end)[0];
+  if (!lastPart) return;
+  const movable = footer.shares.length <= 1 && footer.navs.length <= 1;
+  const move = (): Fix[] => {
+    if (!movable) return [];
+    const next = replaceFooter(text, bodyStart, footer, { shareUrl: share?.url, nav: nav ? text.slice(nav.start, nav.end) : undefined }, ctx.eol);
+    return next === text ? [] : [{ title: 'Move the footer to the end of the post', edits: [minimalEdit(text, next)], preferred: true }];
+  };
+  const after = text.slice(lastPart.end);
+  const first = after.search(/\S/);
+  if (first >= 0) {
+    const start = lastPart.end + first;
+    const end = lastPart.end + after.trimEnd().length;
+    const what = text.slice(start, Math.min(end, start + 30)).split('\n')[0];
+    ctx.report('footer-not-last', start, end,
+      `Text after the footer (${quote(what)}${end - start > what.length ? '…' : ''}): the footer should end the post.`, move());
+    return;
+  }
+  if (share && nav && nav.end <= share.start) {
+    ctx.report('footer-not-last', nav.start, nav.end, 'The navigation line comes before the share link: it should be the last line of the post.', move());
+  }
+}
+
+/** Whether the site's posts (of this category) end with navigation lines / share links. */
+function siteExpects(site: SiteFooters, part: 'nav' | 'share', categories: string[]): { yes: boolean; n: number; of: number } {
+  const of = site.otherPosts;
+  const n = site.partCount(part);
+  // a category whose posts mostly go without (e.g. the site's own notices) is exempt
+  for (const c of categories.slice(0, 1)) {
+    const inCat = site.categoryCount(c);
+    if (part === 'nav' && inCat >= 3 && site.categoryNavCount(c) * 2 < inCat) return { yes: false, n, of };
+  }
+  if (site.k.settings?.siteUrl || site.k.settings?.sources?.length) return { yes: true, n, of };
+  return { yes: n >= 2 && n * 2 >= of, n, of };
+}
+
+function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, built: BuiltFooter, bodyStart: number): void {
+  const text = ctx.text;
+  const categories = ctx.outcome.categories ?? [];
+  const navExpected = siteExpects(site, 'nav', categories);
+  const counts = (e: { n: number; of: number }) => (e.of ? ` (${e.n} of the site's ${e.of} other posts have one)` : '');
+  if (!footer.nav && navExpected.yes) {
+    const canBuild = !!built.label && categories.length > 0;
+    let fixes: Fix[] = [];
+    if (canBuild && footer.shares.length <= 1 && footer.navs.length === 0) {
+      const shareUrl = footer.share ? footer.share.url : built.shareUrl;
+      const next = replaceFooter(text, bodyStart, footer, { shareUrl, nav: built.nav }, ctx.eol);
+      fixes = [{ title: footer.share || !shareUrl ? `Add the navigation line: ${built.nav.replace(/\n/g, ' ')}` : `Add the footer: <${shareUrl}> and ${built.nav}`, edits: [minimalEdit(text, next)], preferred: true }];
+    }
+    if (footer.share) {
+      ctx.report('footer-missing', footer.share.start, footer.share.end,
+        `No navigation line after the share link${counts(navExpected)}: the post should end with ${built.nav.replace(/\n/g, ' ')}.`, fixes);
+    } else {
+      const where = lastLineRange(ctx, bodyStart);
+      ctx.report('footer-missing', where[0], where[1],
+        `No attribution footer${counts(navExpected)}: the post should end with ${built.shareUrl ? `<${built.shareUrl}>, ` : 'its share link <http…>, '}${built.nav.replace(/\n/g, ' ')}` +
+        (built.shareUrl ? '.' : '. Run “Insert Attribution Footer” to add it with the share link.'), fixes);
+    }
+    return;
+  }
+  if (footer.nav && !footer.share) {
+    const shareExpected = siteExpects(site, 'share', categories);
+    if (!shareExpected.yes) return;
+    const fileId = fileIdOf(ctx.relPath);
+    const url = site.shareLinkFor(categories, fileId);
+    const nav = footer.nav;
+    const lineStart = text.lastIndexOf('\n', nav.start - 1) + 1;
+    ctx.report('footer-missing', nav.start, nav.end, `No share link before the navigation line${counts(shareExpected)}.` + (url ? ` The site's share links follow its file ids: <${url}>.` : ''),
+      url ? [{ title: `Add the share link <${url}>`, edits: [{ start: lineStart, end: lineStart, newText: `<${url}>${ctx.eol}${ctx.eol}` }], preferred: true }] : undefined);
+  }
+}
+
+/** The last non-blank line of the body (the head of the post when the body is empty). */
+function lastLineRange(ctx: CheckContext, bodyStart: number): [number, number] {
+  const text = ctx.text;
+  const trimmed = text.trimEnd().length;
+  if (trimmed <= bodyStart) return ctx.headRange;
+  const [s, e] = ctx.lineRange(trimmed - 1);
+  return [Math.max(s, bodyStart), e];
+}
+
+function checkSourceForm(ctx: CheckContext, src: SourceLine, site: SiteFooters): void {
+  if (!src.form) return;
+  const want = site.majorityForm;
+  if (src.form === want) return;
+  const p = formParts(want);
+  const raw = ctx.text.slice(src.nameStart, src.nameEnd);
+  const fixed = `${p.open}${src.label || p.label}${p.colon}${raw}${p.close}`;
+  const half = /[(:)]/.test(src.open + src.colon + src.close);
+  ctx.report('footer-source-form', src.innerStart, src.innerEnd,
+    `The source line is written ${src.form}${half ? ' (half-width brackets or colon)' : ''}; the site writes ${want}.`,
+    [{ title: `Write ${fixed.replace(raw, src.name)}`, edits: [{ start: src.innerStart, end: src.innerEnd, newText: fixed }], preferred: true }]);
+}
+
+/** The footer's category link against the front matter's categories; true when reported. */
+function checkNavCategory(ctx: CheckContext, nav: NavLine, categories: string[], built: BuiltFooter): boolean {
+  if (!nav.category || nav.slug === undefined || categories.length === 0 || categories.includes(nav.slug)) return false;
+  const link = nav.category;
+  const url = built.category && built.label ? categoryUrl(sitePrefix(link.url), built.category.slug, built.category.style) : undefined;
+  const fixes: Fix[] = url ? [{ title: `Link to ${built.category!.slug}: [返回${built.label}](${url})`, edits: [{ start: link.start, end: link.end, newText: `[返回${built.label}](${url})` }], preferred: true }] : [];
+  ctx.report('footer-category-mismatch', link.start, link.end,
+    `The footer links back to category '${nav.slug}', but the post's ${categories.length > 1 ? 'categories are' : 'category is'} ${categories.map(c => `'${c}'`).join(', ')}.`, fixes);
+  return true;
+}
+
+/** The site part of a link as written (`//host/`, `/`, `../`), to keep it when only the category changes. */
+function sitePrefix(url: string): string {
+  const m = /^(.*?)(?:category\/[^/]+\.html|[^/]+\/)$/.exec(url);
+  return m && m[1] ? m[1] : '/';
+}
+
+function checkNavTag(ctx: CheckContext, nav: NavLine, tags: string[], built: BuiltFooter): void {
+  const link = nav.category;
+  if (!link || nav.categoryLabel === undefined || tags.length === 0 || tags.includes(nav.categoryLabel)) return;
+  const textStart = link.start + 1;
+  const textEnd = textStart + link.text.length;
+  const want = built.label && tags.includes(built.label) ? built.label : undefined;
+  ctx.report('footer-tag-mismatch', textStart, textEnd,
+    `The footer link says ${quote(link.text)}, but the post's tag${tags.length > 1 ? 's are' : ' is'} ${tags.map(quote).join(', ')}: the link should read 返回<tag>.`,
+    want ? [{ title: `Change to ${quote('返回' + want)}`, edits: [{ start: textStart, end: textEnd, newText: '返回' + want }], preferred: true }] : undefined);
+}
+
+function checkNavForm(ctx: CheckContext, nav: NavLine, site: SiteFooters): void {
+  const reasons: string[] = [];
+  const relative = nav.links.filter(l => !/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(l.url));
+  if (relative.length) {
+    reasons.push(`${relative.map(l => `(${l.url})`).join(' and ')} ${relative.length > 1 ? 'are relative links: they resolve' : 'is a relative link: it resolves'} against the post's own URL (/${(ctx.outcome.categories ?? []).join('/')}/YYYY/MM/DD/…), not the site's root`);
+  }
+  const siteUrl = site.siteUrl;
+  if (site.siteUrlKnown && nav.siteUrl && nav.siteUrl !== siteUrl && !relative.length) {
+    reasons.push(`it links to ${nav.siteUrl}, the site's ${site.k.settings?.siteUrl ? 'setting newsPost.footer.siteUrl says' : 'other posts use'} ${siteUrl}`);
+  }
+  if (!reasons.length) return;
+  // the layout alone is a matter of taste; when the line is rewritten anyway, it takes the site's
+  const sep = site.majoritySeparator;
+  if (nav.links.length > 1 && nav.separator !== sep && site.otherPosts > 0) {
+    const say = (s: string) => (s === '\n' ? 'on two lines' : `separated by ${s}`);
+    reasons.push(`and its links are ${say(nav.separator)}, the site's ${say(sep)}`);
+  }
+  const home = site.siteUrlKnown ? siteUrl : nav.siteUrl ?? '/';
+  const fixes: Fix[] = [];
+  if (nav.slug !== undefined && nav.categoryLabel !== undefined && nav.category && nav.home && nav.links.length === 2) {
+    const style = /category\/[^/]+\.html$/.test(nav.category.url) ? 'category' : 'folder';
+    const line = navLine(nav.categoryLabel, categoryUrl(home, nav.slug, style), home, sep);
+    fixes.push({ title: `Rewrite as ${line.replace(/\n/g, ' ')}`, edits: [{ start: nav.start, end: nav.end, newText: line.replace(/\n/g, ctx.eol) }], preferred: true });
+  }
+  ctx.report('footer-nav-form', nav.start, nav.end, `The navigation line differs from the site's: ${reasons.join('; ')}.`, fixes);
+}
+
+function checkSource(ctx: CheckContext, src: SourceLine, nav: NavLine | undefined, categories: string[], tags: string[], site: SiteFooters): void {
+  let expected: string | undefined;
+  let why = '';
+  for (const c of categories) {
+    const info = site.category(c);
+    if (info.source && info.from !== 'page') {
+      expected = info.source;
+      why = `category '${c}' is ${info.source}'s (${info.from === 'settings' ? 'newsPost.footer.sources' : `${info.posts} other post${info.posts === 1 ? '' : 's'}`})`;
+      break;
+    }
+  }
+  if (!expected && nav?.slug !== undefined && categories.includes(nav.slug) && /category\/[^/]+\.html$/.test(nav.category?.url ?? '')) {
+    // a per-source post on its own: its tag and footer link both say <source>新闻
+    const tag = tags.length === 1 && tags[0].endsWith(NEWS) && nav.categoryLabel === tags[0] ? tags[0] : undefined;
+    if (tag && tag.length > NEWS.length) {
+      expected = tag.slice(0, -NEWS.length);
+      why = `its tag and footer link say ${tag}`;
+    }
+  }
+  if (!expected || expected === src.name) return;
+  ctx.report('footer-source-mismatch', src.nameStart, src.nameEnd,
+    `The source line names ${src.name}, but ${why}.`,
+    [{ title: `Change the source to ${expected}`, edits: [{ start: src.nameStart, end: src.nameEnd, newText: expected }] }]);
+}
+
+function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
+  // only on a site that has told us what it uses
+  if (site.otherPosts < 5 && !(site.k.categoryPages?.size) && !site.k.settings?.sources?.length) return;
+  for (const key of ['categories', 'category']) {
+    const e = ctx.entry(key);
+    if (!e) continue;
+    const spots: Array<{ name: string; start: number; end: number; editable: boolean }> = [];
+    if (e.items) {
+      for (const it of e.items) if (it.value !== null && it.value !== undefined) spots.push({ name: String(it.value), start: it.start, end: it.end, editable: it.style === 'plain' });
+    } else if (typeof e.value === 'string' && (e.style === 'plain' || e.style === 'quoted')) {
+      const names = key === 'categories' ? e.value.split(/[ \t]+/).filter(Boolean) : [e.value.trim()];
+      let from = 0;
+      for (const n of names) {
+        const at = e.raw.indexOf(n, from);
+        from = at + n.length;
+        const start = e.style === 'plain' ? e.valueStart + at : e.valueStart + 1 + at;
+        const exact = ctx.text.slice(start, start + n.length) === n;
+        spots.push(exact ? { name: n, start, end: start + n.length, editable: true } : { name: n, start: e.valueStart, end: e.valueEnd, editable: false });
+      }
+    } else continue;
+    const known = site.knownCategories();
+    for (const s of spots) {
+      if (site.isKnownCategory(s.name)) continue;
+      const near = nearest(s.name, known.keys());
+      const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: `Change to '${n}'`, edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
+      ctx.report('category-unknown', s.start, s.end,
+        `The site has never used category '${s.name}': no other post has it and there is no category/${s.name}.html page, so the footer's link back leads nowhere.` +
+        (near.length ? ` Did you mean ${near.map(n => `'${n}'`).join(' or ')}?` : ''), fixes);
+    }
+  }
+}
