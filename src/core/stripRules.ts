@@ -1,0 +1,317 @@
+/**
+ * Named rules that strip ad and noise markup from post bodies, and how they are applied to a parsed tree.
+ * The defaults come from what real scraped finance posts carry (see the project's corpus report): the
+ * EM_StockImg K-line block, hidden paragraphs, stock-quote link spans, and the usual web ad/tracking bits.
+ * The source line `<p class="em_media">（文章来源：…）</p>` is content and no rule touches it.
+ */
+import { HElement, HGroup, HNode, HParent, HRoot, classesOf } from './htmlTree';
+import { parseSelector, matches, Selector, SelectorError } from './selector';
+import { parseStyle } from './css';
+
+export type RuleAction = 'remove' | 'unwrap';
+
+/** What a rule decides for one element: strip it (remove, or unwrap: keep its children), counted or not. */
+export interface RuleHit {
+  action: RuleAction;
+  /** Whether the hit is an item of its own in the report (a quote link's wrapper spans are not). */
+  counted: boolean;
+}
+
+export interface StripRule {
+  id: string;
+  /** Shown in the banner: "stock chart ×1". */
+  label: string;
+  description: string;
+  builtin: boolean;
+  /** Element rules: decides per element. */
+  match?: (el: HElement) => RuleHit | null;
+  /** Comment-marker rules: `<!-- start -->…<!-- end -->` (marker texts compared trimmed). */
+  markers?: { start: string; end: string };
+}
+
+/** A user rule as written in settings (`newsPost.preview.stripRules`) or a CLI rules file (`--rules`). */
+export interface UserRuleConfig {
+  id?: string;
+  label?: string;
+  /** CSS selector of the elements to strip. */
+  selector?: string;
+  /** remove (default): drop the element and its content; unwrap: keep the content, drop the tags. */
+  action?: RuleAction;
+  /** Comment-marker pair: the text inside `<!-- … -->` that opens and closes the stripped range. */
+  startMarker?: string;
+  endMarker?: string;
+}
+
+const REMOVE: RuleHit = { action: 'remove', counted: true };
+const UNWRAP: RuleHit = { action: 'unwrap', counted: true };
+const REMOVE_SILENT: RuleHit = { action: 'remove', counted: false };
+const UNWRAP_SILENT: RuleHit = { action: 'unwrap', counted: false };
+
+function hasClass(el: HElement, ...names: string[]): boolean {
+  const raw = el.attrs.class;
+  if (!raw || !names.some(n => raw.includes(n))) return false;
+  const cl = classesOf(el);
+  return names.some(n => cl.includes(n));
+}
+
+/** `a.keytip`, `a.infokey` (quote and data links) and `span.em_stock_key_common` (a span with an href). */
+function isQuoteLink(el: HElement): boolean {
+  return (el.name === 'a' && hasClass(el, 'keytip', 'infokey')) || (el.name === 'span' && hasClass(el, 'em_stock_key_common'));
+}
+
+function onlyChildElement(el: HElement): HElement | undefined {
+  let only: HElement | undefined;
+  for (const c of el.children) {
+    if (c.type === 'element') {
+      if (only) return undefined;
+      only = c;
+    } else if (c.type === 'text' && c.data.trim() !== '') return undefined;
+  }
+  return only;
+}
+
+function isEmpty(el: HElement): boolean {
+  return el.children.every(c => c.type === 'comment' || (c.type === 'text' && c.data.trim() === ''));
+}
+
+/** Whether an inline style hides the element (`display:none`, `visibility:hidden|collapse`). */
+export function hiddenByStyle(style: string | undefined): boolean {
+  if (!style || !/none|hidden|collapse/i.test(style)) return false;
+  for (const d of parseStyle(style)) {
+    const v = d.value.replace(/\s*!important\s*$/i, '').trim().toLowerCase();
+    if (d.prop === 'display' && v === 'none') return true;
+    if (d.prop === 'visibility' && (v === 'hidden' || v === 'collapse')) return true;
+  }
+  return false;
+}
+
+function cssPixels(style: string | undefined, prop: string): number | undefined {
+  if (!style) return undefined;
+  for (const d of parseStyle(style)) {
+    if (d.prop !== prop) continue;
+    const m = /^(\d+(?:\.\d+)?)(px)?$/i.exec(d.value.replace(/\s*!important\s*$/i, '').trim());
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+function dimension(el: HElement, which: 'width' | 'height'): number | undefined {
+  const fromStyle = cssPixels(el.attrs.style, which);
+  if (fromStyle !== undefined) return fromStyle;
+  const a = el.attrs[which];
+  if (a === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)(px)?\s*$/i.exec(a);
+  return m ? Number(m[1]) : undefined;
+}
+
+export const BUILTIN_RULES: StripRule[] = [
+  {
+    id: 'stock-chart', label: 'stock chart', builtin: true,
+    description: 'The Eastmoney K-line chart block between <!-- EM_StockImg_Start --> and <!-- EM_StockImg_End -->.',
+    markers: { start: 'EM_StockImg_Start', end: 'EM_StockImg_End' },
+  },
+  {
+    id: 'script', label: 'script', builtin: true, description: '<script> elements.',
+    match: el => (el.name === 'script' ? REMOVE : null),
+  },
+  {
+    id: 'style', label: 'style', builtin: true, description: '<style> elements.',
+    match: el => (el.name === 'style' ? REMOVE : null),
+  },
+  {
+    id: 'iframe', label: 'iframe', builtin: true, description: '<iframe> elements (embedded pages, video players, ad frames).',
+    match: el => (el.name === 'iframe' ? REMOVE : null),
+  },
+  {
+    id: 'ad-slot', label: 'ad slot', builtin: true, description: 'Google ad slots: <ins class="adsbygoogle">.',
+    match: el => (el.name === 'ins' && hasClass(el, 'adsbygoogle') ? REMOVE : null),
+  },
+  {
+    id: 'tracking-pixel', label: 'tracking pixel', builtin: true,
+    description: 'Images of at most 1×1 pixels (width and height attributes or inline style).',
+    match: el => {
+      if (el.name !== 'img') return null;
+      const w = dimension(el, 'width');
+      const h = dimension(el, 'height');
+      return w !== undefined && h !== undefined && w <= 1 && h <= 1 ? REMOVE : null;
+    },
+  },
+  {
+    id: 'hidden', label: 'hidden', builtin: true,
+    description: 'Elements hidden with an inline style display:none or visibility:hidden, or the hidden attribute.',
+    match: el => ((el.attrs.style !== undefined && hiddenByStyle(el.attrs.style)) || el.attrs.hidden !== undefined ? REMOVE : null),
+  },
+  {
+    id: 'quote-links', label: 'quote links', builtin: true,
+    description: 'Stock-quote and data link spans (keytip, em_stock_key_common, infokey): their text is kept, the link markup dropped, with the empty quote placeholders next to them.',
+    match: el => {
+      if (el.name !== 'span' && el.name !== 'a') return null;
+      if (isQuoteLink(el)) return UNWRAP;
+      const id = el.attrs.id;
+      if (el.name !== 'span' || id === undefined) return null;
+      // <span id="stock_0.300750"><a class="keytip">宁德时代</a></span>: the wrapper goes with the link
+      if (Object.keys(el.attrs).length === 1) {
+        const only = onlyChildElement(el);
+        if (only && isQuoteLink(only)) return UNWRAP_SILENT;
+      }
+      // <span id="quote_0.300750"></span>, <span id="bkquote_90.BK0473"></span>: live-quote placeholders
+      if (/^(?:bk)?quote_/.test(id) && isEmpty(el)) return REMOVE_SILENT;
+      return null;
+    },
+  },
+];
+
+export const BUILTIN_RULE_IDS = BUILTIN_RULES.map(r => r.id);
+
+export interface RuleSet {
+  rules: StripRule[];
+  /** Settings that could not be used (bad selector, missing markers), to show to the user. */
+  problems: string[];
+}
+
+/** The rules in force: the built-ins plus the user's, minus the disabled ones (by id). */
+export function buildRules(user: readonly UserRuleConfig[] = [], disabled: readonly string[] = []): RuleSet {
+  const off = new Set(disabled);
+  const problems: string[] = [];
+  const rules: StripRule[] = BUILTIN_RULES.filter(r => !off.has(r.id));
+  const seen = new Set(BUILTIN_RULE_IDS);
+  user.forEach((u, i) => {
+    if (!u || typeof u !== 'object') {
+      problems.push(`rule ${i + 1}: not an object`);
+      return;
+    }
+    const id = String(u.id ?? u.label ?? `rule${i + 1}`);
+    const label = String(u.label ?? u.id ?? `rule ${i + 1}`);
+    if (off.has(id)) return;
+    if (seen.has(id)) {
+      problems.push(`rule '${id}': the id is already used; the rule is ignored`);
+      return;
+    }
+    seen.add(id);
+    if (u.startMarker !== undefined || u.endMarker !== undefined) {
+      const start = String(u.startMarker ?? '').trim();
+      const end = String(u.endMarker ?? '').trim();
+      if (!start || !end) {
+        problems.push(`rule '${id}': a comment-marker rule needs both startMarker and endMarker`);
+        return;
+      }
+      rules.push({ id, label, builtin: false, description: `<!-- ${start} -->…<!-- ${end} -->`, markers: { start, end } });
+      return;
+    }
+    if (typeof u.selector !== 'string' || !u.selector.trim()) {
+      problems.push(`rule '${id}': needs a selector, or a startMarker and an endMarker`);
+      return;
+    }
+    const action: RuleAction = u.action === 'unwrap' ? 'unwrap' : 'remove';
+    if (u.action !== undefined && u.action !== 'remove' && u.action !== 'unwrap') {
+      problems.push(`rule '${id}': action '${String(u.action)}' is neither 'remove' nor 'unwrap'; using 'remove'`);
+    }
+    let sel: Selector;
+    try {
+      sel = parseSelector(u.selector);
+    } catch (e) {
+      problems.push(`rule '${id}': ${e instanceof SelectorError ? e.message : String(e)}`);
+      return;
+    }
+    const hit: RuleHit = { action, counted: true };
+    rules.push({ id, label, builtin: false, description: `${action} ${u.selector}`, match: el => (matches(el, sel) ? hit : null) });
+  });
+  return { rules, problems };
+}
+
+/** One stripped node and the rule that took it. */
+export interface StripItem {
+  node: HElement | HGroup;
+  rule: StripRule;
+  action: RuleAction;
+  counted: boolean;
+}
+
+export interface RuleCount {
+  rule: string;
+  label: string;
+  count: number;
+}
+
+export interface StripPlan {
+  /** Decisions by node. */
+  items: Map<HNode, StripItem>;
+  /** Counted items per rule, in rule order, rules with no hit left out. */
+  counts: RuleCount[];
+  total: number;
+}
+
+/**
+ * Applies rules to a tree. Comment-marker pairs (sibling comments) are first gathered into groups, which
+ * replace the runs of siblings in the tree; then element rules are tried on each element in document order,
+ * the first matching rule deciding. Nothing inside a removed node is looked at.
+ */
+export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
+  const items = new Map<HNode, StripItem>();
+  const tally = new Map<StripRule, number>();
+  const markerRules = rules.filter(r => r.markers);
+  const elementRules = rules.filter(r => r.match);
+  const record = (node: HElement | HGroup, rule: StripRule, hit: RuleHit) => {
+    items.set(node, { node, rule, action: hit.action, counted: hit.counted });
+    if (hit.counted) tally.set(rule, (tally.get(rule) ?? 0) + 1);
+  };
+
+  const visit = (parent: HParent) => {
+    let kids = parent.children;
+    if (markerRules.length && kids.some(k => k.type === 'comment')) {
+      const regrouped: HNode[] = [];
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i];
+        const rule = c.type === 'comment' ? markerRules.find(r => r.markers!.start === c.data.trim()) : undefined;
+        let j = i + 1;
+        if (rule) {
+          while (j < kids.length && !(kids[j].type === 'comment' && (kids[j] as { data: string }).data.trim() === rule.markers!.end)) j++;
+        }
+        if (!rule || j >= kids.length) {
+          // not a start marker, or no end marker among the siblings: leave it alone
+          regrouped.push(c);
+          continue;
+        }
+        const run = kids.slice(i, j + 1);
+        const group: HGroup = { type: 'group', children: run, parent, start: run[0].start, end: run[run.length - 1].end };
+        for (const n of run) n.parent = group;
+        regrouped.push(group);
+        record(group, rule, REMOVE);
+        i = j;
+      }
+      parent.children = kids = regrouped;
+    }
+    for (const c of kids) {
+      if (c.type !== 'element') continue;
+      let hit: RuleHit | null = null;
+      let rule: StripRule | undefined;
+      for (const r of elementRules) {
+        hit = r.match!(c);
+        if (hit) { rule = r; break; }
+      }
+      if (hit && rule) {
+        record(c, rule, hit);
+        if (hit.action === 'remove') continue;
+      }
+      visit(c);
+    }
+  };
+  visit(root);
+  const counts: RuleCount[] = [];
+  let total = 0;
+  for (const r of rules) {
+    const n = tally.get(r);
+    if (n) {
+      counts.push({ rule: r.id, label: r.label, count: n });
+      total += n;
+    }
+  }
+  return { items, counts, total };
+}
+
+/** "Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1" (or "Nothing stripped"). */
+export function summarize(counts: readonly RuleCount[]): string {
+  const total = counts.reduce((s, c) => s + c.count, 0);
+  if (!total) return 'Nothing stripped';
+  return `Stripped ${total} item${total === 1 ? '' : 's'}: ${counts.map(c => `${c.label} ×${c.count}`).join(', ')}`;
+}
