@@ -253,7 +253,9 @@ export function minimalEdit(text: string, next: string): { start: number; end: n
 export function replaceFooter(text: string, bodyStart: number, footer: Footer, want: FooterText, eol = '\n'): string {
   const cut: Array<[number, number, string]> = [];
   for (const p of [...footer.shares, ...footer.navs]) {
-    const [s, e] = wholeLines(text, p.start, p.end);
+    let [s, e] = wholeLines(text, p.start, p.end);
+    // and the blank lines after it, so no run of blank lines is left behind
+    for (let m = /^[ \t]*\r?\n/.exec(text.slice(e)); m && m[0].length; m = /^[ \t]*\r?\n/.exec(text.slice(e))) e += m[0].length;
     cut.push([s, e, '']);
   }
   let sourcePlaced = !want.sourceLine;
