@@ -43,6 +43,38 @@ suite('the packaged .vsix in a real VS Code', () => {
     assert.ok(!fs.readdirSync(path.join(dir, 'dist')).some(f => f.endsWith('.map') || f.endsWith('.ts')), 'no source maps or sources in dist/');
   });
 
+  test('the first-use walkthrough opens, its media are packaged and its buttons run real commands', async function () {
+    const ext = installed();
+    const walkthroughs = ext.packageJSON.contributes.walkthroughs as
+      { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
+    assert.strictEqual(walkthroughs?.length, 1, 'one walkthrough');
+    const steps = walkthroughs[0].steps;
+    assert.deepStrictEqual(steps.map(s => s.id), ['openPost', 'seeDiagnostics', 'openPreview', 'insertFooter']);
+    for (const s of steps) {
+      const media = s.media.markdown ?? s.media.image;
+      assert.ok(media && fs.existsSync(path.join(ext.extensionPath, media)), `${s.id}: media ${media} is in the .vsix`);
+      assert.ok(s.completionEvents?.length, `${s.id}: completes on an event`);
+    }
+    // the Welcome page opens on it (the workbench offers no API to read the page itself)
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${ID}#${walkthroughs[0].id}`, false);
+    const tabs = await waitFor(() => vscode.window.tabGroups.all.flatMap(g => g.tabs.map(t => t.label)), ls => ls.includes('Welcome'), 10000);
+    assert.ok(tabs.includes('Welcome'), `the walkthrough opened; tabs: ${JSON.stringify(tabs)}`);
+
+    await ext.activate();
+    const linked = steps.flatMap(s => [...s.description.matchAll(/\(command:([\w.]+)/g)].map(m => m[1]));
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const declared = new Set((ext.packageJSON.contributes.commands as { command: string }[]).map(c => c.command));
+    // newsPost.openPreview and newsPost.insertFooter come with the preview and footer features: a
+    // button is checked once its command is declared in package.json; until then the test says so
+    const pending = linked.filter(c => c.startsWith('newsPost.') && !declared.has(c));
+    const broken = linked.filter(c => !pending.includes(c) && !registered.has(c));
+    assert.deepStrictEqual(broken, [], 'every walkthrough button runs a registered command');
+    if (pending.length) {
+      console.log(`walkthrough buttons whose commands are not declared yet: ${pending.join(', ')}`);
+      this.skip();
+    }
+  });
+
   test('opening a post shows its diagnostic (date-no-offset)', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test site is open');
