@@ -9,6 +9,7 @@ import * as path from 'path';
 import { FileCheckOptions, FileReport } from '../core/checkFile';
 import { CheckPool } from '../core/checkPool';
 import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
+import { footerKnowledgeOfSites, KNOWLEDGE_RULES } from '../core/footerSite';
 import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
@@ -227,7 +228,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
-  const { files, missing } = resolveInputs(args.paths, cwd);
+  const roots = new SiteRoots();
+  const { files, missing } = resolveInputs(args.paths, cwd, roots);
   if (missing.length && files.length === 0) {
     console.error(`newspost check: nothing to check: ${missing.join(', ')}`);
     return 2;
@@ -235,7 +237,9 @@ export async function runCheck(argv: string[]): Promise<number> {
   for (const m of missing) console.error(`newspost check: no such file or match: ${m}`);
   const output = new Output(args.format, process.stdout);
   const jobs = args.jobs ?? (os.availableParallelism?.() ?? os.cpus().length);
-  const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
+  // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
+  const footer = KNOWLEDGE_RULES.every(c => args.disabled.includes(c)) ? undefined : footerKnowledgeOfSites(files, roots);
+  const threads = await checkStream(files, { disabled: args.disabled, footer }, jobs, reports => {
     const findings: Finding[] = [];
     for (const r of reports) {
       const rel = path.relative(cwd, r.file) || r.file;

@@ -9,6 +9,8 @@ import { Site } from './site';
 import { decodePost } from './files';
 import { Severity } from './types';
 import { postFactsOf, PostFacts } from './vocabulary';
+import { FooterKnowledge } from './footerKnowledge';
+import { relativeToSite } from './check';
 import { PostCore, summarizeCheck } from './postIndex';
 
 /** A problem at 1-based line/column positions (columns in UTF-16 code units, as VS Code counts). */
@@ -45,6 +47,8 @@ export interface FileCheckOptions {
   now?: number;
   /** Also compute the post's vocabulary facts (the editor's index wants them; the CLI does not). */
   facts?: boolean;
+  /** Footer knowledge (vocabulary, category pages, settings) by site root; each post's own facts are left out of it. */
+  footer?: Record<string, FooterKnowledge>;
 }
 
 /** Files larger than this are read only in part: their first HEAD_BYTES (the front matter is all that is checked). */
@@ -128,6 +132,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     const result = checkPost({ text, path: file, site, invalidUtf8 }, {
       disabled: options.disabled, severity: options.severity, now: options.now,
       maxBodyLength: read.truncated ? 0 : options.maxBodyLength,
+      footer: site && options.footer?.[site.root] ? { ...options.footer[site.root], self: postFactsOf(text, relativeToSite(file, site)) } : undefined,
     });
     const diags = result.diagnostics;
     if (read.truncated) {

@@ -7,8 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, postFactsOf } from './vocabulary';
 import { FooterKnowledge, FooterSettings, FooterSourceSetting } from './footerKnowledge';
-import { walk, readPostFile } from './files';
+import { walk, decodePost } from './files';
 import { postKindOf } from './site';
+import { SiteRoots, isJekyllPost, walkFiles } from './postFiles';
 
 /** `category/<slug>.html` pages: slug (their `category:`, else the file name) -> `title:`. */
 export function readCategoryPages(root: string, dir = 'category'): Map<string, string> {
@@ -104,7 +105,49 @@ export interface ScannedVocabulary {
   facts: Map<string, PostFacts>;
 }
 
-/** Reads every post of a site (`_posts/` and `_drafts/` at any depth) for its vocabulary. */
+const WHOLE_BELOW = 256 * 1024;
+const HEAD = 64 * 1024;
+const TAIL = 16 * 1024;
+
+/**
+ * What the vocabulary needs of a post file: all of it when small (nearly always), else its head (the front
+ * matter) and its tail (the footer). Undefined for what is not UTF-8 text.
+ */
+export function readFactsText(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    const read = (pos: number, len: number) => {
+      const buf = Buffer.allocUnsafe(len);
+      let n = 0;
+      while (n < len) {
+        const got = fs.readSync(fd!, buf, n, len - n, pos + n);
+        if (got === 0) break;
+        n += got;
+      }
+      return buf.subarray(0, n);
+    };
+    let bytes: Buffer;
+    if (st.size <= WHOLE_BELOW) bytes = read(0, st.size);
+    else {
+      // whole lines only, so no character is split
+      const head = read(0, HEAD);
+      const tail = read(st.size - TAIL, TAIL);
+      bytes = Buffer.concat([head.subarray(0, head.lastIndexOf(10) + 1), tail.subarray(tail.indexOf(10) + 1)]);
+    }
+    if (bytes.includes(0)) return undefined;
+    const { text, invalidUtf8 } = decodePost(bytes);
+    return invalidUtf8 ? undefined : text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Reads every post of a site (`_posts/` and `_drafts/` at any depth; or the files given) for its vocabulary. */
 export function scanVocabulary(root: string, files?: Iterable<string>): ScannedVocabulary {
   const vocabulary = emptyVocabulary();
   const facts = new Map<string, PostFacts>();
@@ -112,14 +155,8 @@ export function scanVocabulary(root: string, files?: Iterable<string>): ScannedV
   for (const file of list) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     if (rel.startsWith('..') || !postKindOf(rel)) continue;
-    let text: string;
-    try {
-      const read = readPostFile(file);
-      if (read.invalidUtf8 || read.truncated) continue;
-      text = read.text;
-    } catch {
-      continue;
-    }
+    const text = readFactsText(file);
+    if (text === undefined) continue;
     const f = postFactsOf(text, rel);
     facts.set(rel, f);
     addPostToVocabulary(vocabulary, f);
@@ -131,4 +168,25 @@ export function scanVocabulary(root: string, files?: Iterable<string>): ScannedV
 export function readFooterKnowledge(root: string, files?: Iterable<string>): FooterKnowledge & { facts: Map<string, PostFacts> } {
   const { vocabulary, facts } = scanVocabulary(root, files);
   return { vocabulary, facts, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+}
+
+/** The rule codes that use a site's footer knowledge: when all are disabled, no vocabulary is read. */
+export const KNOWLEDGE_RULES = ['footer-missing', 'footer-share-empty', 'footer-source-form', 'footer-nav-form', 'footer-category-mismatch', 'footer-tag-mismatch', 'footer-source-mismatch', 'category-unknown'];
+
+/**
+ * The footer knowledge of every site the files belong to (for `newspost check`): each site's posts are read once
+ * (head and tail only of a huge one), whatever subset of them is being checked.
+ */
+export function footerKnowledgeOfSites(files: Iterable<string>, roots: SiteRoots): Record<string, FooterKnowledge> {
+  const sites = new Set<string>();
+  for (const f of files) {
+    const r = roots.rootOf(f);
+    if (r) sites.add(r);
+  }
+  const out: Record<string, FooterKnowledge> = {};
+  for (const root of sites) {
+    const { vocabulary } = scanVocabulary(root, walkFiles(root, f => isJekyllPost(f, roots) && roots.rootOf(f) === root));
+    out[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+  }
+  return out;
 }
