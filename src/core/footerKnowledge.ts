@@ -48,15 +48,27 @@ export interface CategoryInfo {
 const NEWS = '新闻';
 const hasHan = (s: string) => /[\u3400-\u9fff]/.test(s);
 
-/** A count map read without this post's own contribution. */
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/**
+ * A count map read without this post's own contribution: a copy only when there is something to leave out (the
+ * maps can hold thousands of categories, and this runs for every post checked), so never mutate the result.
+ */
 function others(m: Map<string, number> | undefined, selfKeys: Iterable<string> | undefined): Map<string, number> {
-  const out = new Map(m ?? []);
-  for (const k of selfKeys ?? []) {
+  const keys = selfKeys ? [...selfKeys].filter(k => m?.has(k)) : [];
+  if (keys.length === 0) return (m ?? NO_COUNTS) as Map<string, number>;
+  const out = new Map(m);
+  for (const k of keys) {
     const n = (out.get(k) ?? 0) - 1;
     if (n > 0) out.set(k, n);
     else out.delete(k);
   }
   return out;
+}
+
+/** One count of a map without this post's own contribution. */
+function countOthers(m: Map<string, number> | undefined, key: string, self: boolean): number {
+  return Math.max(0, (m?.get(key) ?? 0) - (self ? 1 : 0));
 }
 
 function top(m: Map<string, number>): { key?: string; count: number; total: number } {
@@ -104,7 +116,7 @@ export class SiteFooters {
 
   /** Other posts with each footer part. */
   partCount(part: 'source' | 'share' | 'nav'): number {
-    return others(this.v?.parts, this.self?.parts?.includes(part) ? [part] : undefined).get(part) ?? 0;
+    return countOthers(this.v?.parts, part, !!this.self?.parts?.includes(part));
   }
 
   /** Other posts of a category with a navigation line. */
@@ -116,12 +128,12 @@ export class SiteFooters {
 
   /** Other posts in a category. */
   categoryCount(slug: string): number {
-    return others(this.v?.categories, this.self?.categories.includes(slug) ? [slug] : undefined).get(slug) ?? 0;
+    return countOthers(this.v?.categories, slug, !!this.self?.categories.includes(slug));
   }
 
   /** Every category the site knows (posts, category pages, settings), with its count of other posts. */
   knownCategories(): Map<string, number> {
-    const out = others(this.v?.categories, this.self?.categories);
+    const out = new Map(others(this.v?.categories, this.self?.categories));
     for (const slug of this.k.categoryPages?.keys() ?? []) if (!out.has(slug)) out.set(slug, 0);
     for (const s of this.k.settings?.sources ?? []) if (s.category && !out.has(s.category)) out.set(s.category, 0);
     return out;
@@ -156,7 +168,7 @@ export class SiteFooters {
     const info: CategoryInfo = { slug, style: 'category', posts: this.categoryCount(slug) };
     const setting = this.k.settings?.sources?.find(s => s.category === slug);
     // the post's own tags are left out by hand (several of them)
-    const tagCounts = this.inner(this.v?.categoryTags, slug, undefined);
+    const tagCounts = new Map(this.inner(this.v?.categoryTags, slug, undefined));
     if (this.self?.categories.includes(slug)) for (const t of this.self.tags) {
       const n = (tagCounts.get(t) ?? 0) - 1;
       if (n > 0) tagCounts.set(t, n);
