@@ -9,7 +9,9 @@ import * as path from 'path';
 import { FileCheckOptions, FileReport } from '../core/checkFile';
 import { CheckPool } from '../core/checkPool';
 import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
-import { footerKnowledgeOfSites, KNOWLEDGE_RULES } from '../core/footerSite';
+import { KNOWLEDGE_RULES, readCategoryPages, readFooterSettings } from '../core/footerSite';
+import { FooterKnowledge } from '../core/footerKnowledge';
+import { addPostToVocabulary, emptyVocabulary, PostFacts } from '../core/vocabulary';
 import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
@@ -73,7 +75,8 @@ function parseArgs(args: string[]): Args | string {
  * The posts the arguments name, in order and without duplicates: files as given, folders walked, globs
  * expanded; only what Jekyll reads as a post (found from names alone: nothing is read or stat'ed here).
  */
-export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoots()): { files: string[]; missing: string[] } {
+export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoots()): { files: string[]; missing: string[]; walked: Set<string> } {
+  const walked = new Set<string>();
   const seen = new Set<string>();
   const files: string[] = [];
   const missing: string[] = [];
@@ -83,7 +86,11 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
       files.push(f);
     }
   };
-  const walkDir = (dir: string) => { for (const f of walkFiles(dir, f => isJekyllPost(f, roots))) add(f); };
+  const walkDir = (dir: string) => {
+    for (const f of walkFiles(dir, f => isJekyllPost(f, roots))) add(f);
+    const root = roots.rootOf(path.join(dir, '_'));
+    if (root && path.resolve(root) === path.resolve(dir)) walked.add(root);
+  };
   if (paths.length === 0) {
     const root = roots.rootOf(path.join(cwd, '_'));
     if (root) walkDir(root);
@@ -103,7 +110,7 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
       else add(abs);
     }
   }
-  return { files, missing };
+  return { files, missing, walked };
 }
 
 /** Writes findings as they come, in one of the three formats; knows the totals at the end. */
@@ -177,39 +184,89 @@ function sarifLog(results: unknown[]): unknown {
 const BATCH = 128;
 const INLINE_BELOW = 256;
 
+/** Runs `work` on consecutive slices of `items`, at most `limit` at once; `done` gets each result in order. */
+async function inBatches<T, R>(items: T[], size: number, limit: number, work: (batch: T[]) => Promise<R>, done: (r: R) => Promise<void> | undefined | void): Promise<void> {
+  const results = new Map<number, R>();
+  const batches = Math.ceil(items.length / size);
+  const inFlight = new Set<Promise<void>>();
+  let nextIn = 0;
+  let nextOut = 0;
+  const drain = async () => {
+    while (results.has(nextOut)) {
+      const r = results.get(nextOut)!;
+      results.delete(nextOut++);
+      await done(r);
+    }
+  };
+  while (nextIn < batches || inFlight.size) {
+    while (nextIn < batches && inFlight.size < Math.max(1, limit)) {
+      const b = nextIn++;
+      const p = work(items.slice(b * size, (b + 1) * size)).then(r => { results.set(b, r); });
+      const tracked: Promise<void> = p.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await Promise.race(inFlight);
+    await drain();
+  }
+  await drain();
+}
+
+/**
+ * The footer knowledge of every site the files belong to: the vocabulary of ALL its posts (whatever subset is
+ * being checked), read in parallel by the pool (only head and tail of a huge post), its category pages and the
+ * footer settings of its .vscode/settings.json.
+ */
+async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, limit: number): Promise<{ knowledge: Record<string, FooterKnowledge>; facts: Map<string, PostFacts> }> {
+  const sites = new Set<string>();
+  for (const f of files) {
+    const r = roots.rootOf(f);
+    if (r) sites.add(r);
+  }
+  const knowledge: Record<string, FooterKnowledge> = {};
+  // each post's facts, kept for its check (which needs them to leave the post itself out of its site's counts)
+  const facts = new Map<string, PostFacts>();
+  for (const root of sites) {
+    // the site's posts: those being checked when they are all of them (the usual run), else a walk of the site
+    const posts = walked.has(root) ? files.filter(f => roots.rootOf(f) === root) : [...walkFiles(root, f => roots.rootOf(f) === root && isJekyllPost(f, roots))];
+    const vocabulary = emptyVocabulary();
+    await inBatches(posts, 256, limit, batch => pool.facts(batch).catch(() => fallback.facts(batch)), found => {
+      for (const f of found) {
+        if (!f.facts) continue;
+        addPostToVocabulary(vocabulary, f.facts);
+        facts.set(f.file, f.facts);
+      }
+    });
+    knowledge[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+  }
+  return { knowledge, facts };
+}
+
 /**
  * Checks the files and hands each batch's findings to `emit` in file order. Batches are checked by `jobs`
- * worker threads (3 batches in flight per thread), or in this thread when jobs is 0 or the run is small.
+ * worker threads (3 batches in flight per thread), or in this thread when jobs is 0 or the run is small. With
+ * `sites`, each site's footer knowledge is gathered first (the footer rules judge a post against its site);
+ * `sites.walked` names the sites whose every post is among the files (no second walk of those).
  */
-export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
+export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string> }, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
   const threads = files.length < INLINE_BELOW || !fs.existsSync(workerScript) ? 0 : Math.min(jobs, Math.ceil(files.length / BATCH));
   const pool = new CheckPool(workerScript, threads);
+  // a worker that died (it should not) costs its batch nothing: it is done again in this thread
+  const fallback = new CheckPool(workerScript, 0);
   try {
-    const done = new Map<number, FileReport[]>();
-    let nextOut = 0;
-    let nextIn = 0;
-    const batches = Math.ceil(files.length / BATCH);
-    const inFlight = new Set<Promise<void>>();
-    const drain = async () => {
-      while (done.has(nextOut)) {
-        const reports = done.get(nextOut)!;
-        done.delete(nextOut++);
-        await emit(reports);
-      }
-    };
-    while (nextIn < batches || inFlight.size) {
-      while (nextIn < batches && inFlight.size < Math.max(1, threads * 3)) {
-        const b = nextIn++;
-        const batch = files.slice(b * BATCH, (b + 1) * BATCH);
-        // a worker that died (it should not) costs its batch nothing: it is checked again here
-        const p = pool.check(batch, options).catch(() => new CheckPool(workerScript, 0).check(batch, options)).then(r => { done.set(b, r); });
-        const tracked: Promise<void> = p.finally(() => inFlight.delete(tracked));
-        inFlight.add(tracked);
-      }
-      await Promise.race(inFlight);
-      await drain();
+    let facts: Map<string, PostFacts> | undefined;
+    if (sites) {
+      const k = await siteKnowledge(pool, fallback, files, sites.roots, sites.walked, threads * 3);
+      facts = k.facts;
+      await pool.setKnowledge(k.knowledge);
+      await fallback.setKnowledge(k.knowledge);
     }
-    await drain();
+    await inBatches(files, BATCH, threads * 3, batch => {
+      const known = facts && batch.map(f => facts!.get(f) ?? null);
+      return pool.check(batch, options, known).catch(() => fallback.check(batch, options, known));
+    }, reports => {
+      if (facts) for (const r of reports) facts.delete(r.file);
+      return emit(reports);
+    });
   } finally {
     await pool.terminate();
   }
@@ -229,7 +286,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const roots = new SiteRoots();
-  const { files, missing } = resolveInputs(args.paths, cwd, roots);
+  const { files, missing, walked } = resolveInputs(args.paths, cwd, roots);
   if (missing.length && files.length === 0) {
     console.error(`newspost check: nothing to check: ${missing.join(', ')}`);
     return 2;
@@ -238,15 +295,16 @@ export async function runCheck(argv: string[]): Promise<number> {
   const output = new Output(args.format, process.stdout);
   const jobs = args.jobs ?? (os.availableParallelism?.() ?? os.cpus().length);
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
-  const footer = KNOWLEDGE_RULES.every(c => args.disabled.includes(c)) ? undefined : footerKnowledgeOfSites(files, roots);
-  const threads = await checkStream(files, { disabled: args.disabled, footer }, jobs, reports => {
+  const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
+  const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
     const findings: Finding[] = [];
+    const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
     for (const r of reports) {
-      const rel = path.relative(cwd, r.file) || r.file;
+      const rel = r.file.startsWith(prefix) ? r.file.slice(prefix.length) : path.relative(cwd, r.file) || r.file;
       for (const f of r.findings) findings.push({ file: rel, ...f });
     }
     return output.add(findings);
-  });
+  }, knowledge ? { roots, walked } : undefined);
   await output.end(files.length);
   if (args.stats) {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -35,6 +35,8 @@ export interface FileReport {
   post: PostCore;
   /** What the post adds to its site's vocabulary (when asked for). */
   facts?: PostFacts;
+  /** The file does not exist (any more). */
+  missing?: true;
 }
 
 /** Options that cross to a worker (plain data). */
@@ -119,20 +121,26 @@ function failed(file: string, size: number, mtimeMs: number, finding: FileFindin
   };
 }
 
-export function checkOneFile(file: string, site: Site | undefined, options: FileCheckOptions = {}): FileReport {
+/** @param knownFacts the post's facts when the caller has them already (the CLI's vocabulary pass read them) */
+export function checkOneFile(file: string, site: Site | undefined, options: FileCheckOptions = {}, knownFacts?: PostFacts): FileReport {
   let read: Read;
   try {
     read = readBytes(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return failed(file, 0, 0, whole('error', 'file-unreadable', `Cannot read this file (${err.code ?? 'error'}): ${err.message.replace(/^[A-Z]+: /, '')}. Jekyll fails on a post it cannot read.`));
+    const r = failed(file, 0, 0, whole('error', 'file-unreadable', `Cannot read this file (${err.code ?? 'error'}): ${err.message.replace(/^[A-Z]+: /, '')}. Jekyll fails on a post it cannot read.`));
+    if (err.code === 'ENOENT') r.missing = true;
+    return r;
   }
   try {
     const { text, invalidUtf8 } = decodePost(read.bytes);
+    const knowledge = site ? options.footer?.[site.root] : undefined;
+    // the post's own facts: what the index counts, and what its site's knowledge must leave out when judging it
+    const facts = (knowledge || options.facts) && !invalidUtf8 ? knownFacts ?? postFactsOf(text, site ? relativeToSite(file, site) : undefined) : undefined;
     const result = checkPost({ text, path: file, site, invalidUtf8 }, {
       disabled: options.disabled, severity: options.severity, now: options.now,
       maxBodyLength: read.truncated ? 0 : options.maxBodyLength,
-      footer: site && options.footer?.[site.root] ? { ...options.footer[site.root], self: postFactsOf(text, relativeToSite(file, site)) } : undefined,
+      footer: knowledge ? { ...knowledge, self: facts } : undefined,
     });
     const diags = result.diagnostics;
     if (read.truncated) {
@@ -147,7 +155,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
       return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
     });
     const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
-    if (options.facts && !invalidUtf8 && !read.truncated) report.facts = postFactsOf(text, site ? result.relPath : undefined);
+    if (options.facts && facts) report.facts = facts;
     return report;
   } catch (e) {
     return failed(file, read.size, read.mtimeMs, whole('error', 'internal-error', `The checker failed on this file: ${(e as Error).message}. Please report it.`));

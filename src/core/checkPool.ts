@@ -7,6 +7,11 @@ import * as fs from 'fs';
 import { Worker } from 'worker_threads';
 import { checkOneFile, FileCheckOptions, FileReport } from './checkFile';
 import { SiteRoots, PostFilter, PostMatcher, isJekyllPost, walkFiles } from './postFiles';
+import { currentCatalog } from './l10n';
+import { FooterKnowledge } from './footerKnowledge';
+import { readFactsText } from './footerSite';
+import { PostFacts, postFactsOf } from './vocabulary';
+import { relativeToSite } from './check';
 
 /** A post file found by a walk, with what decides whether it must be re-read. */
 export interface FoundFile {
@@ -16,32 +21,63 @@ export interface FoundFile {
 }
 
 export type PoolRequest =
-  | { type: 'check'; id: number; files: string[]; options: FileCheckOptions }
+  /** `facts`: each file's facts when known already (index-aligned with files; null when not). */
+  | { type: 'check'; id: number; files: string[]; options: FileCheckOptions; facts?: Array<PostFacts | null> }
   /** Lists the posts below `dir`: with a filter, the editor's selection; without, Jekyll's (the CLI's). */
   | { type: 'walk'; id: number; dir: string; filter?: PostFilter; batch?: number }
-  /** Forget the sites read so far (a _config.yml or layout changed). */
+  /** What each post adds to its site's vocabulary (reading only its head and tail when it is huge). */
+  | { type: 'facts'; id: number; files: string[] }
+  /** The footer knowledge of sites (by root), used by every later check of their posts; replaces what was set for those roots. */
+  | { type: 'knowledge'; id: number; knowledge: Record<string, FooterKnowledge> }
+  /** Forget the sites read so far (a _config.yml or layout changed), and their knowledge. */
   | { type: 'reset'; id: number };
+
+/** A post's facts and its site ('' outside any site); facts undefined when it is not UTF-8 text. */
+export interface FileFacts {
+  file: string;
+  siteRoot: string;
+  facts?: PostFacts;
+}
 
 export type PoolReply =
   | { type: 'checked'; id: number; reports: FileReport[] }
   | { type: 'found'; id: number; files: FoundFile[] }
+  | { type: 'facts'; id: number; facts: FileFacts[] }
   | { type: 'done'; id: number; count: number }
   | { type: 'failed'; id: number; message: string };
 
 /** What runs in each worker (and in the calling thread for a pool of size 0). */
 export class CheckService {
   private readonly roots = new SiteRoots();
+  private knowledge: Record<string, FooterKnowledge> = {};
 
   handle(req: PoolRequest, send: (r: PoolReply) => void): void {
     try {
       if (req.type === 'check') {
-        const reports = req.files.map(f => {
+        const options = req.options.footer ? req.options : { ...req.options, footer: this.knowledge };
+        const reports = req.files.map((f, i) => {
           const root = this.roots.rootOf(f);
-          const r = checkOneFile(f, this.roots.site(root), req.options);
+          const r = checkOneFile(f, this.roots.site(root), options, req.facts?.[i] ?? undefined);
           r.siteRoot = root ?? '';
           return r;
         });
         send({ type: 'checked', id: req.id, reports });
+      } else if (req.type === 'facts') {
+        const facts = req.files.map((file): FileFacts => {
+          const root = this.roots.rootOf(file) ?? '';
+          const text = readFactsText(file);
+          if (text === undefined) return { file, siteRoot: root };
+          const site = this.roots.site(root);
+          try {
+            return { file, siteRoot: root, facts: postFactsOf(text, site ? relativeToSite(file, site) : undefined) };
+          } catch {
+            return { file, siteRoot: root };
+          }
+        });
+        send({ type: 'facts', id: req.id, facts });
+      } else if (req.type === 'knowledge') {
+        this.knowledge = { ...this.knowledge, ...req.knowledge };
+        send({ type: 'done', id: req.id, count: 0 });
       } else if (req.type === 'walk') {
         const matcher = req.filter ? new PostMatcher(req.filter, this.roots) : undefined;
         const keep = matcher ? (f: string) => matcher.matches(f) : (f: string) => isJekyllPost(f, this.roots);
@@ -66,6 +102,7 @@ export class CheckService {
         send({ type: 'done', id: req.id, count });
       } else {
         this.roots.clear();
+        this.knowledge = {};
         send({ type: 'done', id: req.id, count: 0 });
       }
     } catch (e) {
@@ -88,6 +125,7 @@ interface Slot {
 export class CheckPool {
   private readonly slots: Slot[] = [];
   private inline?: CheckService;
+  private knowledge: Record<string, FooterKnowledge> = {};
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
 
@@ -103,8 +141,8 @@ export class CheckPool {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  check(files: string[], options: FileCheckOptions): Promise<FileReport[]> {
-    return this.request({ type: 'check', id: 0, files, options }) as Promise<FileReport[]>;
+  check(files: string[], options: FileCheckOptions, facts?: Array<PostFacts | null>): Promise<FileReport[]> {
+    return this.request({ type: 'check', id: 0, files, options, facts }) as Promise<FileReport[]>;
   }
 
   /** Walks a folder in a worker; found posts arrive in batches through onFound. Resolves with their count. */
@@ -112,8 +150,29 @@ export class CheckPool {
     return this.request({ type: 'walk', id: 0, dir, filter }, onFound) as Promise<number>;
   }
 
-  /** Makes every worker forget the sites it read. */
+  /** The vocabulary facts of posts (one request per call; split big lists into batches for both cores). */
+  facts(files: string[]): Promise<FileFacts[]> {
+    return this.request({ type: 'facts', id: 0, files }) as Promise<FileFacts[]>;
+  }
+
+  /**
+   * Gives every worker (and every worker started later) the footer knowledge of these sites: the checks that
+   * follow judge footers against it. Sent once, not with each batch (a vocabulary can be large).
+   */
+  async setKnowledge(knowledge: Record<string, FooterKnowledge>): Promise<void> {
+    this.knowledge = { ...this.knowledge, ...knowledge };
+    const req: PoolRequest = { type: 'knowledge', id: 0, knowledge };
+    if (this.size <= 0) {
+      this.inline ??= new CheckService();
+      this.inline.handle(req, () => undefined);
+      return;
+    }
+    await Promise.all(this.slots.map(s => this.send(s, req)));
+  }
+
+  /** Makes every worker forget the sites it read and their knowledge. */
   async reset(): Promise<void> {
+    this.knowledge = {};
     if (this.inline) this.inline.handle({ type: 'reset', id: 0 }, () => undefined);
     await Promise.all(this.slots.map(s => this.send(s, { type: 'reset', id: 0 })));
   }
@@ -146,6 +205,7 @@ export class CheckPool {
     switch (r.type) {
       case 'found': p.onFound?.(r.files); return false;
       case 'checked': p.resolve(r.reports); return true;
+      case 'facts': p.resolve(r.facts); return true;
       case 'done': p.resolve(r.count); return true;
       case 'failed': p.reject(new Error(r.message)); return true;
     }
@@ -160,7 +220,8 @@ export class CheckPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script);
+    // the worker speaks the language of this thread (its messages come from the catalog it is given)
+    const worker = new Worker(this.script, { workerData: { catalog: currentCatalog() } });
     const slot: Slot = { worker, pending: new Map() };
     const fail = (e: Error) => {
       const i = this.slots.indexOf(slot);
@@ -181,6 +242,8 @@ export class CheckPool {
     worker.on('error', e => fail(e));
     worker.on('exit', code => fail(new Error(`the check worker stopped (exit code ${code})`)));
     this.slots.push(slot);
+    // a worker started late learns what the others were told
+    if (Object.keys(this.knowledge).length) void this.send(slot, { type: 'knowledge', id: 0, knowledge: this.knowledge }).catch(() => undefined);
     return slot;
   }
 }

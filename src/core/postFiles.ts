@@ -59,7 +59,9 @@ export function isJekyllPost(file: string, roots: SiteRoots): boolean {
   if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
   const root = roots.rootOf(file);
   if (!root) return /[\\/]_(posts|drafts)[\\/]/.test(file) && postKindOf(toSlash(file)) !== undefined;
-  return postKindOf(toSlash(path.relative(root, file)), roots.site(root)?.config.collectionsDir) !== undefined;
+  // (no path.relative: this runs for every file of the site)
+  const rel = file.startsWith(root + path.sep) ? file.slice(root.length + 1) : path.relative(root, file);
+  return postKindOf(toSlash(rel), roots.site(root)?.config.collectionsDir) !== undefined;
 }
 
 /** The editor's selection: newsPost.include / newsPost.exclude globs, relative to a workspace folder. */
