@@ -6,6 +6,7 @@ import { Diagnostic as CoreDiagnostic, Severity } from './core/types';
 import { decodePost, MAX_READ_BYTES } from './core/files';
 import { asPost, sites } from './posts';
 import { checkOptions, diagnosticsEnabled, SECTION } from './config';
+import { footerKnowledgeFor, onDidChangeFooterKnowledge } from './footer';
 
 export const SOURCE = 'newspost';
 const DEBOUNCE_MS = 300;
@@ -45,7 +46,7 @@ export function checkDocument(doc: vscode.TextDocument): CheckResult | undefined
   const post = asPost(doc);
   if (!post || !diagnosticsEnabled(doc.uri)) return undefined;
   const text = doc.getText();
-  return checkPost({ text, path: post.file, site: post.site, invalidUtf8: invalidOnDisk(doc, text) }, checkOptions(doc.uri));
+  return checkPost({ text, path: post.file, site: post.site, invalidUtf8: invalidOnDisk(doc, text) }, { ...checkOptions(doc.uri), footer: footerKnowledgeFor(doc, post.site?.root) });
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext): vscode.DiagnosticCollection {
@@ -93,6 +94,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
       collection.delete(doc.uri);
     }),
     vscode.workspace.onDidRenameFiles(e => e.files.forEach(f => collection.delete(f.oldUri))),
+    onDidChangeFooterKnowledge(refreshAll),
     vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(SECTION)) refreshAll(); }),
     { dispose: () => timers.forEach(t => clearTimeout(t)) },
   );

@@ -3,11 +3,15 @@ import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
+import { registerFooter } from './footer';
+import { registerCompletion } from './completion';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context);
   registerCodeActions(context);
   registerCommands(context);
+  registerFooter(context);
+  registerCompletion(context);
 }
 
 export function deactivate(): void {}

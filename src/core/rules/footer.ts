@@ -5,7 +5,7 @@
  */
 import { CheckContext } from '../context';
 import { Fix, TextEdit } from '../types';
-import { nearest } from '../text';
+import { nearest, editDistance } from '../text';
 import { parseFooter, Footer, NavLine, SourceLine, replaceFooter, minimalEdit } from '../footer';
 import { FooterKnowledge, SiteFooters, buildFooter, categoryUrl, navLine, formParts, BuiltFooter } from '../footerKnowledge';
 import { fileIdOf } from '../vocabulary';
@@ -115,8 +115,9 @@ function siteExpects(site: SiteFooters, part: 'nav' | 'share', categories: strin
     const inCat = site.categoryCount(c);
     if (part === 'nav' && inCat >= 3 && site.categoryNavCount(c) * 2 < inCat) return { yes: false, n, of };
   }
-  if (site.k.settings?.siteUrl || site.k.settings?.sources?.length) return { yes: true, n, of };
-  return { yes: n >= 2 && n * 2 >= of, n, of };
+  // the site's posts say it; with too few of them to tell, the footer settings do
+  if (of >= 2) return { yes: n >= 2 && n * 2 >= of, n, of };
+  return { yes: !!(site.k.settings?.siteUrl || site.k.settings?.sources?.length), n, of };
 }
 
 function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, built: BuiltFooter, bodyStart: number): void {
@@ -258,8 +259,8 @@ function checkSource(ctx: CheckContext, src: SourceLine, nav: NavLine | undefine
 }
 
 function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
-  // only on a site that has told us what it uses
-  if (site.otherPosts < 5 && !(site.k.categoryPages?.size) && !site.k.settings?.sources?.length) return;
+  // only on a site whose posts or category pages tell what it uses (settings name some categories, not all)
+  if (site.otherPosts < 5 && !(site.k.categoryPages?.size)) return;
   for (const key of ['categories', 'category']) {
     const e = ctx.entry(key);
     if (!e) continue;
@@ -280,10 +281,14 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
     const known = site.knownCategories();
     for (const s of spots) {
       if (site.isKnownCategory(s.name)) continue;
-      const near = nearest(s.name, known.keys());
+      // near enough to be a slip, not another word (two-character Chinese names are all within distance 2)
+      const near = nearest(s.name, known.keys()).filter(n => {
+        const d = editDistance(s.name.toLowerCase(), n.toLowerCase());
+        return d < s.name.length && d <= Math.max(1, Math.floor(s.name.length / 3));
+      });
       const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: `Change to '${n}'`, edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
       ctx.report('category-unknown', s.start, s.end,
-        `The site has never used category '${s.name}': no other post has it and there is no category/${s.name}.html page, so the footer's link back leads nowhere.` +
+        `The site has never used category '${s.name}': no other post has it and there is no category/${s.name}.html page.` +
         (near.length ? ` Did you mean ${near.map(n => `'${n}'`).join(' or ')}?` : ''), fixes);
     }
   }
