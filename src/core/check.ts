@@ -17,6 +17,7 @@ import { checkLiquid } from './rules/liquid';
 import { checkFooter } from './rules/footer';
 import { FooterKnowledge } from './footerKnowledge';
 import { RULES } from './rules';
+import { t } from './l10n';
 
 export interface PostInput {
   text: string;
@@ -85,14 +86,14 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   const result = (): CheckResult => ({ diagnostics: applyOptions(ctx.diagnostics, options), jekyll: ctx.outcome, relPath, kind });
 
   if (input.invalidUtf8) {
-    ctx.report('file-not-utf8', 0, 0, 'This file is not valid UTF-8: Jekyll skips it without a word. Save it as UTF-8.');
+    ctx.report('file-not-utf8', 0, 0, t('This file is not valid UTF-8: Jekyll skips it without a word. Save it as UTF-8.'));
     ctx.outcome.fate = 'skipped';
     ctx.outcome.frontMatter = 'none';
     return result();
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
-    ctx.report('file-binary', 0, 0, `This file holds NUL bytes (first at offset ${nul}): it is binary, not a post. Move it out of ${kind === 'post' ? '_posts' : '_drafts'}/.`);
+    ctx.report('file-binary', 0, 0, t('This file holds NUL bytes (first at offset {0}): it is binary, not a post. Move it out of {1}/.', nul, kind === 'post' ? '_posts' : '_drafts'));
     ctx.outcome.fate = 'skipped';
     ctx.outcome.frontMatter = 'none';
     return result();
@@ -140,7 +141,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     liquidOk = checkLiquid(ctx, bodyStart, frontMatter === 'read', options.liquidTags);
   } else {
     ctx.report('file-too-large', ...ctx.headRange,
-      `This post is ${(text.length / 1048576).toFixed(1)} MB: only its front matter was checked (the body's Liquid was not).`);
+      t("This post is {0} MB: only its front matter was checked (the body's Liquid was not).", (text.length / 1048576).toFixed(1)));
   }
 
   if (frontMatter === 'read') {
@@ -165,14 +166,14 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     // Jekyll never reads a file it skips, so its other faults only matter once it is renamed.
     ctx.outcome.fate = 'skipped';
     for (const d of ctx.diagnostics) {
-      if (d.code === 'date-invalid' || d.code === 'liquid-error') d.message = `Once the file is renamed: ${d.message}`;
+      if (d.code === 'date-invalid' || d.code === 'liquid-error') d.message = t('Once the file is renamed: {0}', d.message);
     }
   } else if (aborted) {
     ctx.outcome.fate = 'abort';
     ctx.outcome.abortMessage ??= abortMessageOf(ctx);
   } else if (!liquidOk) {
     ctx.outcome.fate = 'abort';
-    ctx.outcome.abortMessage ??= /"(Liquid syntax error[^"]*)"/.exec(ctx.diagnostics.find(d => d.code === 'liquid-error')?.message ?? '')?.[1];
+    ctx.outcome.abortMessage ??= ctx.jekyllSays['liquid-error'];
   } else if (frontMatter === 'ignored' && site?.config.strictFrontMatter) {
     ctx.outcome.fate = 'abort';
   } else {
@@ -188,9 +189,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
 }
 
 function abortMessageOf(ctx: CheckContext): string | undefined {
-  const d = ctx.diagnostics.find(x => x.code === 'date-invalid' || x.code === 'filename-date-invalid');
-  const m = d && /"(Invalid date [^"]*)"/.exec(d.message);
-  return m ? m[1] : undefined;
+  return ctx.jekyllSays['date-invalid'] ?? ctx.jekyllSays['filename-date-invalid'];
 }
 
 /** Categories and tags without reporting (for posts whose front matter Jekyll does not read). */

@@ -13,6 +13,8 @@ export class CheckContext {
   /** Front matter + defaults as Jekyll merges them (only when the front matter is read). */
   data: Record<string, unknown> = {};
   readonly outcome: JekyllOutcome = { fate: 'built', frontMatter: 'read' };
+  /** Jekyll's own words (English, as its build log prints them) for the rules that make it abort, by rule code. */
+  readonly jekyllSays: Partial<Record<'date-invalid' | 'filename-date-invalid' | 'liquid-error', string>> = {};
 
   constructor(
     readonly text: string,

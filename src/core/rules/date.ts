@@ -4,6 +4,7 @@ import { readFrontMatterDate, DateRead } from '../jekyllDate';
 import { formatInZone, formatOffset, formatWall, offsetMinutes, epochOfLocal, wallClock, WallClock } from '../timezone';
 import { fileNameDate, FileNameDate, slugOf } from './fileName';
 import { Fix } from '../types';
+import { t } from '../l10n';
 
 const day = (w: WallClock) => formatWall(w).slice(0, 10);
 
@@ -18,6 +19,9 @@ export interface DateVerdict {
   writtenDay?: string;
   aborted?: boolean;
 }
+
+/** The day part of a post URL: `/2024/05/01/…`. */
+const dayUrl = (shown: string) => `/${shown.slice(0, 10).replace(/-/g, '/')}/…`;
 
 function tzLabel(ctx: CheckContext): string {
   return ctx.tz ?? 'UTC';
@@ -35,11 +39,13 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   if (read.rubyError !== undefined || read.epochMs === undefined) {
     if (fromName && fromName.read.epochMs !== undefined && fromName.read.written) {
       const w = fromName.read.written;
-      fixes.push(replace(`Use the file name's date (${day(w)} 00:00:00 ${formatOffset(siteOffsetAt(ctx, w))})`, `${day(w)} 00:00:00 ${formatOffset(siteOffsetAt(ctx, w))}`, true));
+      const value = `${day(w)} 00:00:00 ${formatOffset(siteOffsetAt(ctx, w))}`;
+      fixes.push(replace(t("Use the file name's date ({0})", value), value, true));
     }
+    const jekyllSays = `Invalid date '${read.input}': Document '${ctx.relPath}' does not have a valid date in the YAML front matter.`;
+    ctx.jekyllSays['date-invalid'] = jekyllSays;
     ctx.report('date-invalid', start, end,
-      `Jekyll aborts the build: "Invalid date '${read.input}': Document '${ctx.relPath}' does not have a valid date in the YAML front matter." ` +
-      `(Ruby: ${read.rubyError ?? 'cannot parse'}). Write the date as YYYY-MM-DD HH:MM:SS +ZZZZ.`, fixes);
+      t('Jekyll aborts the build: "{0}" (Ruby: {1}). Write the date as YYYY-MM-DD HH:MM:SS +ZZZZ.', jekyllSays, read.rubyError ?? t('cannot parse')), fixes);
     return { aborted: true };
   }
   const shown = formatInZone(read.epochMs, ctx.tz);
@@ -49,45 +55,50 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   let writtenDay = read.readAsUtc ? day(w) : shown.slice(0, 10);
   if (read.uncertain) {
     ctx.report('date-format', start, end,
-      `Ruby's Time.parse reads '${read.input}' loosely; we expect the site to show ${shown}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.`,
-      [replace(`Normalise to ${shown}`, shown, true)]);
+      t("Ruby's Time.parse reads '{0}' loosely; we expect the site to show {1}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.", read.input, shown),
+      [replace(t('Normalise to {0}', shown), shown, true)]);
   }
   const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
   if (!read.uncertain && fraction) {
     const whole = shown;
     ctx.report('date-format', start, end,
-      `The seconds have a fraction (${fraction[1]}): Jekyll keeps it for sorting but every date the site prints drops it (${whole}). Write whole seconds.`,
-      [replace(`Normalise to ${whole}`, whole, true)]);
+      t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
+      [replace(t('Normalise to {0}', whole), whole, true)]);
   }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
     const hours = offsetMinutes(read.epochMs, ctx.tz) / 60;
-    ctx.report('date-no-offset', start, end,
-      `This date has no UTC offset, so YAML reads it as UTC: the site shows ${shown} (${tzLabel(ctx)}), ` +
-      `${Math.abs(hours)} hour${Math.abs(hours) === 1 ? '' : 's'} ${hours > 0 ? 'later' : 'earlier'} than written` +
-      (shown.slice(0, 10) !== day(w) ? `, on another day (URL /${shown.slice(0, 10).replace(/-/g, '/')}/…)` : '') +
-      `. Add the site's offset: ${asWritten}.`,
-      [replace(`Add the site's UTC offset (${formatOffset(writtenOffset)})`, `${read.input.trim()} ${formatOffset(writtenOffset)}`, true),
-        replace(`Normalise to ${asWritten}`, asWritten)]);
+    const span = Math.abs(hours) === 1 ? t('1 hour') : t('{0} hours', Math.abs(hours));
+    const url = dayUrl(shown);
+    const message = shown.slice(0, 10) === day(w)
+      ? hours > 0
+        ? t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} later than written. Add the site's offset: {3}.", shown, tzLabel(ctx), span, asWritten)
+        : t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} earlier than written. Add the site's offset: {3}.", shown, tzLabel(ctx), span, asWritten)
+      : hours > 0
+        ? t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} later than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten)
+        : t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} earlier than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten);
+    ctx.report('date-no-offset', start, end, message,
+      [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), `${read.input.trim()} ${formatOffset(writtenOffset)}`, true),
+        replace(t('Normalise to {0}', asWritten), asWritten)]);
   } else if (read.rolledOver) {
     ctx.report('date-rolled-over', start, end,
-      `'${read.input}' does not exist as written: Ruby carries it over and the site shows ${shown}. Correct the date.`,
-      [replace(`Use the date Jekyll reads (${shown})`, shown)]);
+      t("'{0}' does not exist as written: Ruby carries it over and the site shows {1}. Correct the date.", read.input, shown),
+      [replace(t('Use the date Jekyll reads ({0})', shown), shown)]);
     writtenDay = shown.slice(0, 10);
   } else if (read.namedZone) {
     const zoneHours = (read.offset ?? 0) / 60;
     ctx.report('date-named-zone', start, end,
-      `Ruby reads '${read.namedZone}' as UTC${zoneHours >= 0 ? '+' : ''}${zoneHours} (a US zone), so the site shows ${shown}. Write a numeric offset instead.`,
-      [replace(`Use the site's offset: ${asWritten}`, asWritten, true)]);
+      t("Ruby reads '{0}' as UTC{1} (a US zone), so the site shows {2}. Write a numeric offset instead.", read.namedZone, `${zoneHours >= 0 ? '+' : ''}${zoneHours}`, shown),
+      [replace(t("Use the site's offset: {0}", asWritten), asWritten, true)]);
   } else if (ctx.tz && read.offset !== undefined && read.offset !== offsetMinutes(read.epochMs, ctx.tz)) {
     const zone = /z\s*$/i.test(read.input) ? 'Z (UTC)' : formatOffset(read.offset);
     ctx.report('date-other-offset', start, end,
-      `This date is written in ${zone}, not the site's zone (${ctx.tz}): the site shows ${shown}` +
-      (shown.slice(0, 10) !== day(w) ? `, on another day (URL /${shown.slice(0, 10).replace(/-/g, '/')}/…)` : '') +
-      `. Write it in the site's time.`,
-      [replace(`Use the site's time (${shown})`, shown, true)]);
+      shown.slice(0, 10) === day(w)
+        ? t("This date is written in {0}, not the site's zone ({1}): the site shows {2}. Write it in the site's time.", zone, ctx.tz!, shown)
+        : t("This date is written in {0}, not the site's zone ({1}): the site shows {2}, on another day (URL {3}). Write it in the site's time.", zone, ctx.tz!, shown, dayUrl(shown)),
+      [replace(t("Use the site's time ({0})", shown), shown, true)]);
     writtenDay = day(w);
   } else if (read.noDay) {
-    ctx.report('date-no-day', start, end, `'${read.input}' has no day: Jekyll takes the day of each build. Write the full date.`);
+    ctx.report('date-no-day', start, end, t("'{0}' has no day: Jekyll takes the day of each build. Write the full date.", read.input));
   }
   if (fromName && fromName.read.epochMs !== undefined && fromName.read.written) {
     const nameDay = day(fromName.read.written);
@@ -100,8 +111,8 @@ function reportMismatch(ctx: CheckContext, fromName: FileNameDate, nameDay: stri
   const { slug, ext } = slugOf(ctx.baseName);
   const newName = `${fmDay}-${slug}${ext}`;
   ctx.report('filename-date-mismatch', start, end,
-    `The file name says ${nameDay} but the front matter says ${fmDay}: Jekyll uses ${fmDay} (the post's URL and date). Rename the file to '${newName}' or correct the date.`,
-    [{ title: `Rename the file to ${newName}`, edits: [], renameTo: newName, preferred: true }]);
+    t("The file name says {0} but the front matter says {1}: Jekyll uses {1} (the post's URL and date). Rename the file to '{2}' or correct the date.", nameDay, fmDay, newName),
+    [{ title: t('Rename the file to {0}', newName), edits: [], renameTo: newName, preferred: true }]);
   void fromName;
 }
 
@@ -110,14 +121,15 @@ function checkFileNameDate(ctx: CheckContext, fromName: FileNameDate | undefined
   const r: DateRead = fromName.read;
   const [s, e] = ctx.headRange;
   if (r.epochMs === undefined) {
+    const jekyllSays = `Invalid date '${fromName.text}': Document '${ctx.relPath}' does not have a valid date in the filename.`;
+    ctx.jekyllSays['filename-date-invalid'] = jekyllSays;
     ctx.report('filename-date-invalid', s, e,
-      `Jekyll aborts the build: "Invalid date '${fromName.text}': Document '${ctx.relPath}' does not have a valid date in the filename." ` +
-      `(Ruby: ${r.rubyError}). Correct the file name's date or add a date to the front matter.`);
+      t('Jekyll aborts the build: "{0}" (Ruby: {1}). Correct the file name\'s date or add a date to the front matter.', jekyllSays, String(r.rubyError)));
     return { aborted: true };
   }
   if (r.rolledOver) {
     ctx.report('filename-date-rolled-over', s, e,
-      `The file name's date ${fromName.text} does not exist: Ruby rolls it over, so Jekyll dates the post ${formatInZone(r.epochMs, ctx.tz)}.`);
+      t("The file name's date {0} does not exist: Ruby rolls it over, so Jekyll dates the post {1}.", fromName.text, formatInZone(r.epochMs, ctx.tz)));
   }
   return { epochMs: r.epochMs, writtenDay: day(wallClock(r.epochMs, ctx.tz)) };
 }

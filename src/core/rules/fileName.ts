@@ -1,6 +1,7 @@
 /** The `_posts/YYYY-MM-DD-slug.ext` file name, as Jekyll's PostReader and Document#populate_title read it. */
 import { CheckContext } from '../context';
 import { readFileNameDate, DateRead } from '../jekyllDate';
+import { t } from '../l10n';
 
 /** Document::DATE_FILENAME_MATCHER, on the base name (the date must start the last path segment). */
 export const DATE_FILENAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$/;
@@ -33,9 +34,11 @@ export function checkFileName(ctx: CheckContext, fmDay: string | undefined): boo
   if (DATE_FILENAME.test(ctx.baseName)) return true;
   const [s, e] = ctx.headRange;
   const { slug, ext } = slugOf(ctx.baseName);
-  const fixes = fmDay ? [{ title: `Rename the file to ${fmDay}-${slug}${ext}`, edits: [], renameTo: `${fmDay}-${slug}${ext}`, preferred: true }] : [];
-  ctx.report('filename-no-date', s, e,
-    `Jekyll skips this post without a word: its file name '${ctx.baseName}' does not start with a date (YYYY-MM-DD-slug${ext || '.md'}).` +
-    (fmDay ? ` Rename it to '${fmDay}-${slug}${ext}'.` : ''), fixes);
+  const newName = `${fmDay}-${slug}${ext}`;
+  const fixes = fmDay ? [{ title: t('Rename the file to {0}', newName), edits: [], renameTo: newName, preferred: true }] : [];
+  const pattern = `YYYY-MM-DD-slug${ext || '.md'}`;
+  ctx.report('filename-no-date', s, e, fmDay
+    ? t("Jekyll skips this post without a word: its file name '{0}' does not start with a date ({1}). Rename it to '{2}'.", ctx.baseName, pattern, newName)
+    : t("Jekyll skips this post without a word: its file name '{0}' does not start with a date ({1}).", ctx.baseName, pattern), fixes);
   return false;
 }

@@ -9,6 +9,7 @@ import { nearest, editDistance } from '../text';
 import { parseFooter, Footer, NavLine, SourceLine, replaceFooter, minimalEdit } from '../footer';
 import { FooterKnowledge, SiteFooters, buildFooter, categoryUrl, navLine, formParts, BuiltFooter } from '../footerKnowledge';
 import { fileIdOf } from '../vocabulary';
+import { t } from '../l10n';
 
 const NEWS = '新闻';
 
@@ -47,8 +48,10 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
     if (share.url) continue;
     const url = site.shareLinkFor(categories, fileId);
     ctx.report('footer-share-empty', share.start, share.end,
-      'The share link is empty: `<>` shows literally on the page. ' + (url ? `The site's share links follow its file ids: <${url}>.` : 'Put the article\'s link between the brackets.'),
-      url ? [{ title: `Fill in the share link: <${url}>`, edits: [{ start: share.start, end: share.end, newText: `<${url}>` }], preferred: true }] : undefined);
+      url
+        ? t("The share link is empty: `<>` shows literally on the page. The site's share links follow its file ids: <{0}>.", url)
+        : t("The share link is empty: `<>` shows literally on the page. Put the article's link between the brackets."),
+      url ? [{ title: t('Fill in the share link: <{0}>', url), edits: [{ start: share.start, end: share.end, newText: `<${url}>` }], preferred: true }] : undefined);
   }
   for (const src of footer.sources) checkSourceForm(ctx, src, site);
   if (footer.nav) {
@@ -62,10 +65,23 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
 
 function checkDuplicates(ctx: CheckContext, footer: Footer): void {
   const text = ctx.text;
-  const kinds: Array<[string, Array<{ start: number; end: number }>, boolean]> = [
-    ['source line', footer.sources, false], ['share link', footer.shares, true], ['navigation line', footer.navs, true],
+  // per kind: the message and the fix's title, for a copy that is the same as the last one and for one that differs
+  type Say = (line: number) => string;
+  const kinds: Array<[Array<{ start: number; end: number }>, boolean, Say, Say, string, Say]> = [
+    [footer.sources, false,
+      n => t('A second source line: the post has another one on line {0} (the same), so the page shows it twice. Keep one.', n),
+      n => t('A second source line: the post has another one on line {0}, so the page shows it twice. Keep one.', n),
+      t('Delete this source line'), n => t('Delete this source line (keep the one on line {0})', n)],
+    [footer.shares, true,
+      n => t('A second share link: the post has another one on line {0} (the same), so the page shows it twice. Keep one.', n),
+      n => t('A second share link: the post has another one on line {0}, so the page shows it twice. Keep one.', n),
+      t('Delete this share link'), n => t('Delete this share link (keep the one on line {0})', n)],
+    [footer.navs, true,
+      n => t('A second navigation line: the post has another one on line {0} (the same), so the page shows it twice. Keep one.', n),
+      n => t('A second navigation line: the post has another one on line {0}, so the page shows it twice. Keep one.', n),
+      t('Delete this navigation line'), n => t('Delete this navigation line (keep the one on line {0})', n)],
   ];
-  for (const [noun, list, lines] of kinds) {
+  for (const [list, lines, saySame, sayOther, titleSame, titleOther] of kinds) {
     if (list.length < 2) continue;
     const last = list[list.length - 1];
     const lastText = text.slice(last.start, last.end);
@@ -73,9 +89,8 @@ function checkDuplicates(ctx: CheckContext, footer: Footer): void {
     for (const p of list.slice(0, -1)) {
       const same = text.slice(p.start, p.end) === lastText;
       const edit = lines ? deleteLines(text, p.start, p.end) : { start: p.start, end: p.end, newText: '' };
-      ctx.report('footer-duplicate', p.start, p.end,
-        `A second ${noun}: the post has another one on line ${lastLine}${same ? ' (the same)' : ''}, so the page shows it twice. Keep one.`,
-        [{ title: `Delete this ${noun}${same ? '' : ' (keep the one on line ' + lastLine + ')'}`, edits: [edit], preferred: same }]);
+      ctx.report('footer-duplicate', p.start, p.end, same ? saySame(lastLine) : sayOther(lastLine),
+        [{ title: same ? titleSame : titleOther(lastLine), edits: [edit], preferred: same }]);
     }
   }
 }
@@ -89,7 +104,7 @@ function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number): voi
   const move = (): Fix[] => {
     if (!movable) return [];
     const next = replaceFooter(text, bodyStart, footer, { shareUrl: share?.url, nav: nav ? text.slice(nav.start, nav.end) : undefined }, ctx.eol);
-    return next === text ? [] : [{ title: 'Move the footer to the end of the post', edits: [minimalEdit(text, next)], preferred: true }];
+    return next === text ? [] : [{ title: t('Move the footer to the end of the post'), edits: [minimalEdit(text, next)], preferred: true }];
   };
   const after = text.slice(lastPart.end);
   const first = after.search(/\S/);
@@ -98,11 +113,11 @@ function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number): voi
     const end = lastPart.end + after.trimEnd().length;
     const what = text.slice(start, Math.min(end, start + 30)).split('\n')[0];
     ctx.report('footer-not-last', start, end,
-      `Text after the footer (${quote(what)}${end - start > what.length ? '…' : ''}): the footer should end the post.`, move());
+      t('Text after the footer ({0}): the footer should end the post.', `${quote(what)}${end - start > what.length ? '…' : ''}`), move());
     return;
   }
   if (share && nav && nav.end <= share.start) {
-    ctx.report('footer-not-last', nav.start, nav.end, 'The navigation line comes before the share link: it should be the last line of the post.', move());
+    ctx.report('footer-not-last', nav.start, nav.end, t('The navigation line comes before the share link: it should be the last line of the post.'), move());
   }
 }
 
@@ -124,23 +139,30 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
   const text = ctx.text;
   const categories = ctx.outcome.categories ?? [];
   const navExpected = siteExpects(site, 'nav', categories);
-  const counts = (e: { n: number; of: number }) => (e.of ? ` (${e.n} of the site's ${e.of} other posts have one)` : '');
   if (!footer.nav && navExpected.yes) {
     const canBuild = !!built.label && categories.length > 0;
     let fixes: Fix[] = [];
     if (canBuild && footer.shares.length <= 1 && footer.navs.length === 0) {
       const shareUrl = footer.share ? footer.share.url : built.shareUrl;
       const next = replaceFooter(text, bodyStart, footer, { shareUrl, nav: built.nav }, ctx.eol);
-      fixes = [{ title: footer.share || !shareUrl ? `Add the navigation line: ${built.nav.replace(/\n/g, ' ')}` : `Add the footer: <${shareUrl}> and ${built.nav}`, edits: [minimalEdit(text, next)], preferred: true }];
+      fixes = [{ title: footer.share || !shareUrl ? t('Add the navigation line: {0}', built.nav.replace(/\n/g, ' ')) : t('Add the footer: <{0}> and {1}', shareUrl, built.nav), edits: [minimalEdit(text, next)], preferred: true }];
     }
+    const nav = built.nav.replace(/\n/g, ' ');
+    const { n, of } = navExpected;
     if (footer.share) {
-      ctx.report('footer-missing', footer.share.start, footer.share.end,
-        `No navigation line after the share link${counts(navExpected)}: the post should end with ${built.nav.replace(/\n/g, ' ')}.`, fixes);
+      ctx.report('footer-missing', footer.share.start, footer.share.end, of
+        ? t("No navigation line after the share link ({0} of the site's {1} other posts have one): the post should end with {2}.", n, of, nav)
+        : t('No navigation line after the share link: the post should end with {0}.', nav), fixes);
     } else {
       const where = lastLineRange(ctx, bodyStart);
-      ctx.report('footer-missing', where[0], where[1],
-        `No attribution footer${counts(navExpected)}: the post should end with ${built.shareUrl ? `<${built.shareUrl}>, ` : 'its share link <http…>, '}${built.nav.replace(/\n/g, ' ')}` +
-        (built.shareUrl ? '.' : '. Run “Insert Attribution Footer” to add it with the share link.'), fixes);
+      const url = built.shareUrl;
+      ctx.report('footer-missing', where[0], where[1], url
+        ? of
+          ? t("No attribution footer ({0} of the site's {1} other posts have one): the post should end with <{2}>, {3}.", n, of, url, nav)
+          : t('No attribution footer: the post should end with <{0}>, {1}.', url, nav)
+        : of
+          ? t("No attribution footer ({0} of the site's {1} other posts have one): the post should end with its share link <http…>, {2}. Run “Insert Attribution Footer” to add it with the share link.", n, of, nav)
+          : t('No attribution footer: the post should end with its share link <http…>, {0}. Run “Insert Attribution Footer” to add it with the share link.', nav), fixes);
     }
     return;
   }
@@ -151,8 +173,16 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
     const url = site.shareLinkFor(categories, fileId);
     const nav = footer.nav;
     const lineStart = text.lastIndexOf('\n', nav.start - 1) + 1;
-    ctx.report('footer-missing', nav.start, nav.end, `No share link before the navigation line${counts(shareExpected)}.` + (url ? ` The site's share links follow its file ids: <${url}>.` : ''),
-      url ? [{ title: `Add the share link <${url}>`, edits: [{ start: lineStart, end: lineStart, newText: `<${url}>${ctx.eol}${ctx.eol}` }], preferred: true }] : undefined);
+    const { n, of } = shareExpected;
+    const message = url
+      ? of
+        ? t("No share link before the navigation line ({0} of the site's {1} other posts have one). The site's share links follow its file ids: <{2}>.", n, of, url)
+        : t("No share link before the navigation line. The site's share links follow its file ids: <{0}>.", url)
+      : of
+        ? t("No share link before the navigation line ({0} of the site's {1} other posts have one).", n, of)
+        : t('No share link before the navigation line.');
+    ctx.report('footer-missing', nav.start, nav.end, message,
+      url ? [{ title: t('Add the share link <{0}>', url), edits: [{ start: lineStart, end: lineStart, newText: `<${url}>${ctx.eol}${ctx.eol}` }], preferred: true }] : undefined);
   }
 }
 
@@ -173,9 +203,10 @@ function checkSourceForm(ctx: CheckContext, src: SourceLine, site: SiteFooters):
   const raw = ctx.text.slice(src.nameStart, src.nameEnd);
   const fixed = `${p.open}${src.label || p.label}${p.colon}${raw}${p.close}`;
   const half = /[(:)]/.test(src.open + src.colon + src.close);
-  ctx.report('footer-source-form', src.innerStart, src.innerEnd,
-    `The source line is written ${src.form}${half ? ' (half-width brackets or colon)' : ''}; the site writes ${want}.`,
-    [{ title: `Write ${fixed.replace(raw, src.name)}`, edits: [{ start: src.innerStart, end: src.innerEnd, newText: fixed }], preferred: true }]);
+  ctx.report('footer-source-form', src.innerStart, src.innerEnd, half
+    ? t('The source line is written {0} (half-width brackets or colon); the site writes {1}.', src.form, want)
+    : t('The source line is written {0}; the site writes {1}.', src.form, want),
+    [{ title: t('Write {0}', fixed.replace(raw, src.name)), edits: [{ start: src.innerStart, end: src.innerEnd, newText: fixed }], preferred: true }]);
 }
 
 /** The footer's category link against the front matter's categories; true when reported. */
@@ -183,9 +214,11 @@ function checkNavCategory(ctx: CheckContext, nav: NavLine, categories: string[],
   if (!nav.category || nav.slug === undefined || categories.length === 0 || categories.includes(nav.slug)) return false;
   const link = nav.category;
   const url = built.category && built.label ? categoryUrl(sitePrefix(link.url), built.category.slug, built.category.style) : undefined;
-  const fixes: Fix[] = url ? [{ title: `Link to ${built.category!.slug}: [返回${built.label}](${url})`, edits: [{ start: link.start, end: link.end, newText: `[返回${built.label}](${url})` }], preferred: true }] : [];
-  ctx.report('footer-category-mismatch', link.start, link.end,
-    `The footer links back to category '${nav.slug}', but the post's ${categories.length > 1 ? 'categories are' : 'category is'} ${categories.map(c => `'${c}'`).join(', ')}.`, fixes);
+  const fixes: Fix[] = url ? [{ title: t('Link to {0}: {1}', built.category!.slug, `[返回${built.label}](${url})`), edits: [{ start: link.start, end: link.end, newText: `[返回${built.label}](${url})` }], preferred: true }] : [];
+  const names = categories.map(c => `'${c}'`).join(', ');
+  ctx.report('footer-category-mismatch', link.start, link.end, categories.length > 1
+    ? t("The footer links back to category '{0}', but the post's categories are {1}.", nav.slug, names)
+    : t("The footer links back to category '{0}', but the post's category is {1}.", nav.slug, names), fixes);
   return true;
 }
 
@@ -201,46 +234,60 @@ function checkNavTag(ctx: CheckContext, nav: NavLine, tags: string[], built: Bui
   const textStart = link.start + 1;
   const textEnd = textStart + link.text.length;
   const want = built.label && tags.includes(built.label) ? built.label : undefined;
-  ctx.report('footer-tag-mismatch', textStart, textEnd,
-    `The footer link says ${quote(link.text)}, but the post's tag${tags.length > 1 ? 's are' : ' is'} ${tags.map(quote).join(', ')}: the link should read 返回<tag>.`,
-    want ? [{ title: `Change to ${quote('返回' + want)}`, edits: [{ start: textStart, end: textEnd, newText: '返回' + want }], preferred: true }] : undefined);
+  ctx.report('footer-tag-mismatch', textStart, textEnd, tags.length > 1
+    ? t("The footer link says {0}, but the post's tags are {1}: the link should read 返回<tag>.", quote(link.text), tags.map(quote).join(', '))
+    : t("The footer link says {0}, but the post's tag is {1}: the link should read 返回<tag>.", quote(link.text), tags.map(quote).join(', ')),
+    want ? [{ title: t('Change to {0}', quote('返回' + want)), edits: [{ start: textStart, end: textEnd, newText: '返回' + want }], preferred: true }] : undefined);
 }
 
 function checkNavForm(ctx: CheckContext, nav: NavLine, site: SiteFooters): void {
   const reasons: string[] = [];
   const relative = nav.links.filter(l => !/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(l.url));
   if (relative.length) {
-    reasons.push(`${relative.map(l => `(${l.url})`).join(' and ')} ${relative.length > 1 ? 'are relative links: they resolve' : 'is a relative link: it resolves'} against the post's own URL (/${(ctx.outcome.categories ?? []).join('/')}/YYYY/MM/DD/…), not the site's root`);
+    const own = `/${(ctx.outcome.categories ?? []).join('/')}/YYYY/MM/DD/…`;
+    const links = relative.map(l => `(${l.url})`).reduce((a, b) => t('{0} and {1}', a, b));
+    reasons.push(relative.length > 1
+      ? t("{0} are relative links: they resolve against the post's own URL ({1}), not the site's root", links, own)
+      : t("{0} is a relative link: it resolves against the post's own URL ({1}), not the site's root", links, own));
   }
   const siteUrl = site.siteUrl;
   if (site.siteUrlKnown && nav.siteUrl && nav.siteUrl !== siteUrl && !relative.length) {
-    reasons.push(`it links to ${nav.siteUrl}, the site's ${site.k.settings?.siteUrl ? 'setting newsPost.footer.siteUrl says' : 'other posts use'} ${siteUrl}`);
+    reasons.push(site.k.settings?.siteUrl
+      ? t("it links to {0}, the site's setting newsPost.footer.siteUrl says {1}", nav.siteUrl, siteUrl)
+      : t("it links to {0}, the site's other posts use {1}", nav.siteUrl, siteUrl));
   }
   if (!reasons.length) return;
   // the layout alone is a matter of taste; when the line is rewritten anyway, it takes the site's
   const sep = site.majoritySeparator;
   if (nav.links.length > 1 && nav.separator !== sep && site.otherPosts > 0) {
-    const say = (s: string) => (s === '\n' ? 'on two lines' : `separated by ${s}`);
-    reasons.push(`and its links are ${say(nav.separator)}, the site's ${say(sep)}`);
+    reasons.push(nav.separator === '\n'
+      ? t("and its links are on two lines, the site's separated by {0}", sep)
+      : sep === '\n'
+        ? t("and its links are separated by {0}, the site's on two lines", nav.separator)
+        : t("and its links are separated by {0}, the site's separated by {1}", nav.separator, sep));
   }
   const home = site.siteUrlKnown ? siteUrl : nav.siteUrl ?? '/';
   const fixes: Fix[] = [];
   if (nav.slug !== undefined && nav.categoryLabel !== undefined && nav.category && nav.home && nav.links.length === 2) {
     const style = /category\/[^/]+\.html$/.test(nav.category.url) ? 'category' : 'folder';
     const line = navLine(nav.categoryLabel, categoryUrl(home, nav.slug, style), home, sep);
-    fixes.push({ title: `Rewrite as ${line.replace(/\n/g, ' ')}`, edits: [{ start: nav.start, end: nav.end, newText: line.replace(/\n/g, ctx.eol) }], preferred: true });
+    fixes.push({ title: t('Rewrite as {0}', line.replace(/\n/g, ' ')), edits: [{ start: nav.start, end: nav.end, newText: line.replace(/\n/g, ctx.eol) }], preferred: true });
   }
-  ctx.report('footer-nav-form', nav.start, nav.end, `The navigation line differs from the site's: ${reasons.join('; ')}.`, fixes);
+  ctx.report('footer-nav-form', nav.start, nav.end, t("The navigation line differs from the site's: {0}.", reasons.join(t('; '))), fixes);
 }
 
 function checkSource(ctx: CheckContext, src: SourceLine, nav: NavLine | undefined, categories: string[], tags: string[], site: SiteFooters): void {
   let expected: string | undefined;
-  let why = '';
+  let why: (name: string) => string = () => '';
   for (const c of categories) {
     const info = site.category(c);
     if (info.source && info.from !== 'page') {
-      expected = info.source;
-      why = `category '${c}' is ${info.source}'s (${info.from === 'settings' ? 'newsPost.footer.sources' : `${info.posts} other post${info.posts === 1 ? '' : 's'}`})`;
+      const source = expected = info.source;
+      why = info.from === 'settings'
+        ? name => t("The source line names {0}, but category '{1}' is {2}'s (newsPost.footer.sources).", name, c, source)
+        : info.posts === 1
+          ? name => t("The source line names {0}, but category '{1}' is {2}'s (1 other post).", name, c, source)
+          : name => t("The source line names {0}, but category '{1}' is {2}'s ({3} other posts).", name, c, source, info.posts);
       break;
     }
   }
@@ -249,13 +296,12 @@ function checkSource(ctx: CheckContext, src: SourceLine, nav: NavLine | undefine
     const tag = tags.length === 1 && tags[0].endsWith(NEWS) && nav.categoryLabel === tags[0] ? tags[0] : undefined;
     if (tag && tag.length > NEWS.length) {
       expected = tag.slice(0, -NEWS.length);
-      why = `its tag and footer link say ${tag}`;
+      why = name => t('The source line names {0}, but its tag and footer link say {1}.', name, tag);
     }
   }
   if (!expected || expected === src.name) return;
-  ctx.report('footer-source-mismatch', src.nameStart, src.nameEnd,
-    `The source line names ${src.name}, but ${why}.`,
-    [{ title: `Change the source to ${expected}`, edits: [{ start: src.nameStart, end: src.nameEnd, newText: expected }] }]);
+  ctx.report('footer-source-mismatch', src.nameStart, src.nameEnd, why(src.name),
+    [{ title: t('Change the source to {0}', expected), edits: [{ start: src.nameStart, end: src.nameEnd, newText: expected }] }]);
 }
 
 function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
@@ -286,10 +332,10 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
         const d = editDistance(s.name.toLowerCase(), n.toLowerCase());
         return d < s.name.length && d <= Math.max(1, Math.floor(s.name.length / 3));
       });
-      const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: `Change to '${n}'`, edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
-      ctx.report('category-unknown', s.start, s.end,
-        `The site has never used category '${s.name}': no other post has it and there is no category/${s.name}.html page.` +
-        (near.length ? ` Did you mean ${near.map(n => `'${n}'`).join(' or ')}?` : ''), fixes);
+      const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: t("Change to '{0}'", n), edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
+      ctx.report('category-unknown', s.start, s.end, near.length
+        ? t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
+        : t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page.", s.name), fixes);
     }
   }
 }

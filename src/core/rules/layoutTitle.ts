@@ -2,6 +2,7 @@
 import { CheckContext } from '../context';
 import { nearest } from '../text';
 import { Fix } from '../types';
+import { t } from '../l10n';
 
 /** Layouts the usual themes ship; accepted when the site names a theme. */
 const THEME_LAYOUTS = ['default', 'post', 'page', 'home'];
@@ -17,18 +18,20 @@ export function checkLayout(ctx: CheckContext): string | null {
     const [s, end] = ctx.headRange;
     const suggestion = known.has('post') ? 'post' : [...known][0];
     ctx.report('layout-missing', s, end,
-      `No layout: Jekyll renders this post without the site's page around it.${suggestion ? ` Add 'layout: ${suggestion}'.` : ''}`,
-      suggestion ? [{ title: `Add 'layout: ${suggestion}'`, edits: [ctx.addKeyEdit(`layout: ${suggestion}`)], preferred: true }] : []);
+      suggestion
+        ? t("No layout: Jekyll renders this post without the site's page around it. Add 'layout: {0}'.", suggestion)
+        : t("No layout: Jekyll renders this post without the site's page around it."),
+      suggestion ? [{ title: t("Add 'layout: {0}'", suggestion), edits: [ctx.addKeyEdit(`layout: ${suggestion}`)], preferred: true }] : []);
     return null;
   }
   const name = String(layout);
   if (!site || known.size === 0 || NO_LAYOUT.has(name) || known.has(name)) return name;
   const near = nearest(name, known);
-  const fixes: Fix[] = e ? near.map((n, i) => ({ title: `Change to '${n}'`, edits: [{ start: e.valueStart, end: e.valueEnd, newText: n }], preferred: i === 0 })) : [];
+  const fixes: Fix[] = e ? near.map((n, i) => ({ title: t("Change to '{0}'", n), edits: [{ start: e.valueStart, end: e.valueEnd, newText: n }], preferred: i === 0 })) : [];
   const where = e ? [e.valueStart, e.valueEnd] : ctx.headRange;
-  ctx.report('layout-unknown', where[0], where[1],
-    `Layout '${name}' does not exist in _layouts/: Jekyll warns and renders the post without a layout.` +
-    (near.length ? ` Did you mean '${near[0]}'?` : ` Known layouts: ${[...known].sort().join(', ')}.`), fixes);
+  ctx.report('layout-unknown', where[0], where[1], near.length
+    ? t("Layout '{0}' does not exist in _layouts/: Jekyll warns and renders the post without a layout. Did you mean '{1}'?", name, near[0])
+    : t("Layout '{0}' does not exist in _layouts/: Jekyll warns and renders the post without a layout. Known layouts: {1}.", name, [...known].sort().join(', ')), fixes);
   return name;
 }
 
@@ -38,13 +41,13 @@ export function checkTitle(ctx: CheckContext, slugTitle: string): string | null 
   if (title === undefined || title === null) {
     if (e && e.style !== 'null') return null;
     const where = e ? [e.keyStart, e.keyEnd] : ctx.headRange;
-    ctx.report('title-missing', where[0], where[1], `No title: Jekyll titles the post '${slugTitle}', from its file name.`);
+    ctx.report('title-missing', where[0], where[1], t("No title: Jekyll titles the post '{0}', from its file name.", slugTitle));
     return slugTitle;
   }
   const text = String(title);
   if (!text.trim()) {
     const where = e ? [e.keyStart, Math.max(e.valueEnd, e.keyEnd)] : ctx.headRange;
-    ctx.report('title-empty', where[0], where[1], `The title is empty: the page shows no headline.`);
+    ctx.report('title-empty', where[0], where[1], t('The title is empty: the page shows no headline.'));
   }
   return text;
 }

@@ -1,6 +1,7 @@
 /** `published` and future dates: Jekyll's Publisher#publish?. */
 import { CheckContext } from '../context';
 import { formatInZone } from '../timezone';
+import { t } from '../l10n';
 
 export function checkPublished(ctx: CheckContext): boolean {
   const e = ctx.entry('published');
@@ -8,14 +9,16 @@ export function checkPublished(ctx: CheckContext): boolean {
   if (v === false) {
     if (ctx.site?.config.unpublished) return true;
     const where = e ? [e.keyStart, e.valueEnd] : ctx.headRange;
-    ctx.report('unpublished', where[0], where[1], 'published: false: Jekyll does not publish this post (unless built with --unpublished).');
+    ctx.report('unpublished', where[0], where[1], t('published: false: Jekyll does not publish this post (unless built with --unpublished).'));
     return false;
   }
   if (e && typeof v === 'string') {
     const falsy = /^(?:false|no|off|0)$/i.test(v.trim());
     ctx.report('published-not-boolean', e.valueStart, e.valueEnd,
-      `published is the string ${JSON.stringify(v)}, and every string counts as true: Jekyll publishes this post.` + (falsy ? ' Write published: false without quotes to hold it back.' : ''),
-      falsy ? [{ title: 'Write published: false', edits: [{ start: e.valueStart, end: e.valueEnd, newText: 'false' }], preferred: true }] : []);
+      falsy
+        ? t('published is the string {0}, and every string counts as true: Jekyll publishes this post. Write published: false without quotes to hold it back.', JSON.stringify(v))
+        : t('published is the string {0}, and every string counts as true: Jekyll publishes this post.', JSON.stringify(v)),
+      falsy ? [{ title: t('Write published: false'), edits: [{ start: e.valueStart, end: e.valueEnd, newText: 'false' }], preferred: true }] : []);
   }
   return true;
 }
@@ -24,6 +27,6 @@ export function checkFuture(ctx: CheckContext, epochMs: number | undefined, wher
   if (epochMs === undefined || ctx.site?.config.future) return true;
   if (Math.floor(epochMs / 1000) <= Math.floor(ctx.now / 1000)) return true;
   ctx.report('future-date', where[0], where[1],
-    `Dated in the future (${formatInZone(epochMs, ctx.tz)}): Jekyll holds this post back until a build after that time (unless future: true in _config.yml).`);
+    t('Dated in the future ({0}): Jekyll holds this post back until a build after that time (unless future: true in _config.yml).', formatInZone(epochMs, ctx.tz)));
   return false;
 }

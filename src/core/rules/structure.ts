@@ -1,11 +1,12 @@
 /** The front-matter block itself: BOM, position, closing, YAML syntax, duplicate keys, tabs. */
 import { CheckContext } from '../context';
 import { Fix } from '../types';
+import { t } from '../l10n';
 
 export function checkBom(ctx: CheckContext): void {
   if (ctx.split.bom) {
-    ctx.report('bom', 0, 1, 'The file starts with a byte-order mark (U+FEFF). Jekyll drops it, but tools that do not can break the front matter; the site\'s posts have none.',
-      [{ title: 'Remove the byte-order mark', edits: [{ start: 0, end: 1, newText: '' }], preferred: true }]);
+    ctx.report('bom', 0, 1, t('The file starts with a byte-order mark (U+FEFF). Jekyll drops it, but tools that do not can break the front matter; the site\'s posts have none.'),
+      [{ title: t('Remove the byte-order mark'), edits: [{ start: 0, end: 1, newText: '' }], preferred: true }]);
   }
 }
 
@@ -15,22 +16,21 @@ export function checkBlock(ctx: CheckContext): 'read' | 'none' {
   if (s.kind === 'notAtStart') {
     const first = s.bom;
     ctx.report('frontmatter-not-at-start', first, s.openStart,
-      'Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. ' +
-      'The post is built with no layout, a title from the file name and the --- lines printed in the page.',
-      [{ title: 'Remove what stands before ---', edits: [{ start: first, end: s.openStart, newText: '' }], preferred: true }]);
+      t('Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. The post is built with no layout, a title from the file name and the --- lines printed in the page.'),
+      [{ title: t('Remove what stands before ---'), edits: [{ start: first, end: s.openStart, newText: '' }], preferred: true }]);
     // also underline the opening line so the problem is visible where the eye looks
     return 'none';
   }
   if (s.kind === 'unclosed') {
     const [a, b] = ctx.headRange;
     ctx.report('frontmatter-unclosed', a, b,
-      'The front matter is never closed with a --- line: Jekyll sees none and prints the whole block in the page.');
+      t('The front matter is never closed with a --- line: Jekyll sees none and prints the whole block in the page.'));
     return 'none';
   }
   if (s.kind === 'none') {
     const [a, b] = ctx.headRange;
     ctx.report('frontmatter-missing', a, b,
-      'No front matter: Jekyll builds this post with no layout, a title made from the file name and the date of the file name.');
+      t('No front matter: Jekyll builds this post with no layout, a title made from the file name and the date of the file name.'));
     return 'none';
   }
   return 'read';
@@ -43,7 +43,7 @@ function escapeQuotesFix(ctx: CheckContext, offset: number): Fix | undefined {
   const m = /^(\s*[^\s:#][^:#]*:[ \t]+)"(.*)"[ \t]*$/.exec(line);
   if (!m || !/(?<!\\)"/.test(m[2])) return undefined;
   const inner = m[2].replace(/\\(?!["\\])/g, '\\\\').replace(/(?<!\\)"/g, '\\"');
-  return { title: 'Escape the quotes inside the value', edits: [{ start: ls + m[1].length, end: le, newText: `"${inner}"` }], preferred: true };
+  return { title: t('Escape the quotes inside the value'), edits: [{ start: ls + m[1].length, end: le, newText: `"${inner}"` }], preferred: true };
 }
 
 /** Keys whose value the page shows: a comment cut there is a lost word, not a note. */
@@ -57,8 +57,9 @@ export function checkYaml(ctx: CheckContext): boolean {
     const fix = escapeQuotesFix(ctx, e.start) ?? fm.errors.map(x => escapeQuotesFix(ctx, x.start)).find(Boolean);
     const strict = ctx.site?.config.strictFrontMatter;
     ctx.report('yaml-syntax', e.start, e.end,
-      `Jekyll cannot load this front matter (${e.message})` +
-      (strict ? ' and, with strict_front_matter, aborts the build.' : ` and builds the post without it: no layout, no title, dated at the time of the build.`),
+      strict
+        ? t('Jekyll cannot load this front matter ({0}) and, with strict_front_matter, aborts the build.', e.message)
+        : t('Jekyll cannot load this front matter ({0}) and builds the post without it: no layout, no title, dated at the time of the build.', e.message),
       fix ? [fix] : []);
     return false;
   }
@@ -66,8 +67,8 @@ export function checkYaml(ctx: CheckContext): boolean {
     const last = fm.byKey.get(d.key)!;
     const line = ctx.lineIndex.position(last.keyStart).line + 1;
     ctx.report('yaml-duplicate-key', d.keyStart, d.keyEnd,
-      `'${d.key}' is set again on line ${line}: Jekyll keeps the last value and ignores this one.`,
-      [{ title: `Remove this '${d.key}' line`, edits: [ctx.deleteLineEdit(d.keyStart)], preferred: true }]);
+      t("'{0}' is set again on line {1}: Jekyll keeps the last value and ignores this one.", d.key, line),
+      [{ title: t("Remove this '{0}' line", d.key), edits: [ctx.deleteLineEdit(d.keyStart)], preferred: true }]);
   }
   for (const e of fm.entries) {
     if (e.style !== 'plain' || !SHOWN_KEYS.has(e.key)) continue;
@@ -77,12 +78,12 @@ export function checkYaml(ctx: CheckContext): boolean {
     if (!m || !m[1].trim()) continue;
     const whole = ctx.text.slice(e.valueStart, le).trimEnd();
     ctx.report('yaml-comment', e.valueEnd, e.valueStart + whole.length,
-      `YAML reads ' #${m[1].trimEnd()}' as a comment: the ${e.key} is '${e.raw}'. Quote the whole value to keep it.`,
-      [{ title: 'Quote the whole value', edits: [{ start: e.valueStart, end: e.valueStart + whole.length, newText: JSON.stringify(whole) }], preferred: true }]);
+      t("YAML reads ' #{0}' as a comment: the {1} is '{2}'. Quote the whole value to keep it.", m[1].trimEnd(), e.key, e.raw),
+      [{ title: t('Quote the whole value'), edits: [{ start: e.valueStart, end: e.valueStart + whole.length, newText: JSON.stringify(whole) }], preferred: true }]);
   }
-  for (const t of fm.tabs) {
-    ctx.report('yaml-tab', t, t + 1, 'A tab in the front matter: YAML forbids tabs in indentation and the site uses spaces.',
-      [{ title: 'Replace the tab with a space', edits: [{ start: t, end: t + 1, newText: ' ' }], preferred: true }]);
+  for (const tab of fm.tabs) {
+    ctx.report('yaml-tab', tab, tab + 1, t('A tab in the front matter: YAML forbids tabs in indentation and the site uses spaces.'),
+      [{ title: t('Replace the tab with a space'), edits: [{ start: tab, end: tab + 1, newText: ' ' }], preferred: true }]);
   }
   return true;
 }

@@ -2,6 +2,7 @@
 import { CheckContext } from '../context';
 import { FmEntry } from '../frontmatter';
 import { Fix } from '../types';
+import { t } from '../l10n';
 
 /** Ruby's String#split with no argument: ASCII whitespace only (U+3000 and the full-width comma do not split). */
 export function rubySplit(s: string): string[] {
@@ -26,25 +27,28 @@ function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | '
   const replace = (title: string, text: string, preferred = false): Fix => ({ title, edits: [{ start: e.valueStart, end: e.valueEnd, newText: text }], preferred });
   if (hasComma) {
     const items = v.split(/[,，、；\s]+/).filter(Boolean);
-    ctx.report(`${noun}-comma`, e.valueStart, e.valueEnd,
-      `Jekyll splits ${noun} on spaces only, so the commas stay in the names: ${parts.map(p => JSON.stringify(p)).join(', ')}. Write a YAML list: ${yamlList(items)}.`,
-      [replace(`Turn into a YAML list: ${yamlList(items)}`, yamlList(items), true)]);
+    const names = parts.map(p => JSON.stringify(p)).join(', ');
+    ctx.report(`${noun}-comma`, e.valueStart, e.valueEnd, noun === 'categories'
+      ? t('Jekyll splits categories on spaces only, so the commas stay in the names: {0}. Write a YAML list: {1}.', names, yamlList(items))
+      : t('Jekyll splits tags on spaces only, so the commas stay in the names: {0}. Write a YAML list: {1}.', names, yamlList(items)),
+      [replace(t('Turn into a YAML list: {0}', yamlList(items)), yamlList(items), true)]);
     return;
   }
   if (parts.length > 1) {
-    ctx.report(`${noun}-split`, e.valueStart, e.valueEnd,
-      `Jekyll splits this on whitespace into ${parts.length} ${noun}: ${parts.map(p => JSON.stringify(p)).join(', ')}` +
-      (noun === 'categories' ? ` (URL /${parts.map(p => p.toLowerCase()).join('/')}/…)` : '') +
-      `. Write a YAML list to say which you mean.`,
-      [replace(`Turn into a YAML list: ${yamlList(parts)}`, yamlList(parts), true),
-        replace(`Keep as one: ${yamlList([v.trim()])}`, yamlList([v.trim()]))]);
+    const names = parts.map(p => JSON.stringify(p)).join(', ');
+    ctx.report(`${noun}-split`, e.valueStart, e.valueEnd, noun === 'categories'
+      ? t('Jekyll splits this on whitespace into {0} categories: {1} (URL {2}). Write a YAML list to say which you mean.', parts.length, names, `/${parts.map(p => p.toLowerCase()).join('/')}/…`)
+      : t('Jekyll splits this on whitespace into {0} tags: {1}. Write a YAML list to say which you mean.', parts.length, names),
+      [replace(t('Turn into a YAML list: {0}', yamlList(parts)), yamlList(parts), true),
+        replace(t('Keep as one: {0}', yamlList([v.trim()])), yamlList([v.trim()]))]);
     return;
   }
   if (fullWidth) {
     const items = v.split(/[，、；]+/).map(s => s.trim()).filter(Boolean);
-    ctx.report(`${noun}-fullwidth-comma`, e.valueStart, e.valueEnd,
-      `A full-width separator is not a separator for Jekyll: this is one ${noun === 'categories' ? 'category' : 'tag'}, ${JSON.stringify(v.trim())}.`,
-      items.length > 1 ? [replace(`Turn into a YAML list: ${yamlList(items)}`, yamlList(items), true)] : []);
+    ctx.report(`${noun}-fullwidth-comma`, e.valueStart, e.valueEnd, noun === 'categories'
+      ? t('A full-width separator is not a separator for Jekyll: this is one category, {0}.', JSON.stringify(v.trim()))
+      : t('A full-width separator is not a separator for Jekyll: this is one tag, {0}.', JSON.stringify(v.trim())),
+      items.length > 1 ? [replace(t('Turn into a YAML list: {0}', yamlList(items)), yamlList(items), true)] : []);
   }
 }
 
@@ -58,18 +62,18 @@ export function checkTaxonomy(ctx: CheckContext): { categories: string[]; tags: 
   if (tags) checkPluralString(ctx, tags, 'tags');
   if (cat && cats) {
     ctx.report('category-and-categories', cat.keyStart, cat.keyEnd,
-      `Both 'category' and 'categories' are set: Jekyll merges them. Keep one key.`);
+      t("Both 'category' and 'categories' are set: Jekyll merges them. Keep one key."));
   } else if (cat && typeof cat.value === 'string' && rubySplit(cat.value).length > 1) {
     ctx.report('category-not-split', cat.valueStart, cat.valueEnd,
-      `The singular 'category' is not split: this is one category, ${JSON.stringify(cat.value.trim())}, with spaces in its URL. Use 'categories' for several.`,
-      [{ title: `Use categories: ${yamlList(rubySplit(cat.value))}`, edits: [{ start: cat.keyStart, end: cat.valueEnd, newText: `categories: ${yamlList(rubySplit(cat.value))}` }] }]);
+      t("The singular 'category' is not split: this is one category, {0}, with spaces in its URL. Use 'categories' for several.", JSON.stringify(cat.value.trim())),
+      [{ title: t('Use categories: {0}', yamlList(rubySplit(cat.value))), edits: [{ start: cat.keyStart, end: cat.valueEnd, newText: `categories: ${yamlList(rubySplit(cat.value))}` }] }]);
   }
   if (tag && tags) {
-    ctx.report('tag-and-tags', tags.keyStart, tags.keyEnd, `Both 'tag' and 'tags' are set: Jekyll uses 'tag' and ignores 'tags'. Keep one key.`);
+    ctx.report('tag-and-tags', tags.keyStart, tags.keyEnd, t("Both 'tag' and 'tags' are set: Jekyll uses 'tag' and ignores 'tags'. Keep one key."));
   } else if (tags && !tag && tags.value !== null && typeof tags.value !== 'string' && !Array.isArray(tags.value)) {
     ctx.report('tags-dropped', tags.valueStart, tags.valueEnd,
-      `Jekyll drops tags that are not a string or a list: this post gets no tags. Quote it: "${tags.raw}".`,
-      [{ title: `Quote it: "${tags.raw}"`, edits: [{ start: tags.valueStart, end: tags.valueEnd, newText: JSON.stringify(tags.raw) }], preferred: true }]);
+      t('Jekyll drops tags that are not a string or a list: this post gets no tags. Quote it: "{0}".', tags.raw),
+      [{ title: t('Quote it: "{0}"', tags.raw), edits: [{ start: tags.valueStart, end: tags.valueEnd, newText: JSON.stringify(tags.raw) }], preferred: true }]);
   }
   return { categories: jekyllCategories(ctx), tags: jekyllTags(ctx) };
 }
