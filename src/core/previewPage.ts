@@ -1,0 +1,163 @@
+/**
+ * The preview page as the webview gets it: a strict Content-Security-Policy (our script by nonce only, no
+ * inline handlers, no frames, forms, plugins or connections; https and data images, http images only when
+ * allowed), the post as the site's `post` layout shows it (date in the site time zone, title, body, tags)
+ * and the banner that explains what was stripped. The body HTML comes from render.ts, already sanitised.
+ */
+import { JekyllOutcome } from './types';
+import { RenderedBody } from './render';
+
+export interface PostHeader {
+  /** `page.date` as the layout prints it (`%Y-%m-%d %H:%M:%S` in the site time zone). */
+  date?: string;
+  /** The zone the date is shown in, e.g. `+0800 Asia/Shanghai`. */
+  zone?: string;
+  title?: string | null;
+  tags?: string[];
+  /** Why the site will not show this post as previewed (future date, unpublished, build abort…). */
+  notice?: string;
+}
+
+/** The header of a post from the checker's prediction of what Jekyll does with it. */
+export function headerFromOutcome(j: JekyllOutcome, timezone?: string): PostHeader {
+  const h: PostHeader = { title: j.title ?? null, tags: j.tags ?? [] };
+  if (j.date === 'build-time') {
+    h.date = undefined;
+    h.zone = 'the time of each build';
+  } else if (j.date) {
+    const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ([+-]\d{4})$/.exec(j.date);
+    h.date = m ? m[1] : j.date;
+    h.zone = m ? `${m[2]}${timezone ? ' ' + timezone : ''}` : timezone;
+  }
+  switch (j.fate) {
+    case 'abort': h.notice = `Jekyll stops the whole build on this post${j.abortMessage ? `: ${j.abortMessage}` : '.'}`; break;
+    case 'skipped': h.notice = 'Jekyll skips this file: it is not read as a post.'; break;
+    case 'unpublished': h.notice = 'published: false: the post is not on the site.'; break;
+    case 'future': h.notice = 'Dated in the future: Jekyll leaves the post out until then (unless the site sets future: true).'; break;
+    default:
+      if (j.frontMatter === 'none') h.notice = 'Jekyll reads no front matter here: the text is shown without the post layout.';
+      else if (j.frontMatter === 'ignored') h.notice = 'The front matter has a YAML error: Jekyll drops all of it (no title, date or tags).';
+  }
+  return h;
+}
+
+export interface PageInput {
+  /** A fresh random value per page (base64), for our script's nonce. */
+  nonce: string;
+  /** The webview's `cspSource` (where our script and stylesheet are served from). */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  allowHttpImages: boolean;
+  header: PostHeader;
+  body: RenderedBody;
+  /** Stripped items are shown in place (outlined) instead of removed. */
+  showStripped: boolean;
+  /** Problems with the user's rules, shown in the banner. */
+  problems?: readonly string[];
+  /** Update counter the webview echoes back (for incremental updates). */
+  version?: number;
+  /** Extra state for our script (JSON in a data attribute). */
+  state?: Record<string, unknown>;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The Content-Security-Policy of the preview. */
+export function contentSecurityPolicy(p: { nonce: string; cspSource: string; allowHttpImages: boolean }): string {
+  const src = p.cspSource.replace(/[;,'"\s]/g, ''); // a source expression, never a way to add directives
+  return [
+    "default-src 'none'",
+    `img-src ${src} https: data:${p.allowHttpImages ? ' http:' : ''}`,
+    `style-src ${src} 'unsafe-inline'`,
+    `style-src-elem ${src}`,
+    "style-src-attr 'unsafe-inline'",
+    `font-src ${src}`,
+    `script-src 'nonce-${p.nonce}'`,
+    "form-action 'none'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "connect-src 'none'",
+    "media-src 'none'",
+    "worker-src 'none'",
+    "manifest-src 'none'",
+  ].join('; ');
+}
+
+/** The date/title block, as `_layouts/post.html` shows it. */
+export function headerHtml(h: PostHeader): string {
+  let s = '';
+  if (h.notice) s += `<p class="np-notice">${esc(h.notice)}</p>`;
+  if (h.date) s += `<small class="np-date">${esc(h.date)}${h.zone ? ` <span class="np-zone" title="page.date in the site's time zone">(${esc(h.zone)})</span>` : ''}</small>`;
+  else if (h.zone) s += `<small class="np-date np-date-missing">date: ${esc(h.zone)}</small>`;
+  s += h.title ? `<h1 class="np-title">${esc(h.title)}</h1>` : '<h1 class="np-title np-title-missing">(no title)</h1>';
+  return s;
+}
+
+/** `tags: <em>a</em> - <em>b</em>` (shown only when the post has tags, like the layout). */
+export function tagsHtml(h: PostHeader): string {
+  if (!h.tags || !h.tags.length) return '';
+  return `<small>tags: ${h.tags.map(t => `<em>${esc(t)}</em>`).join(' - ')}</small>`;
+}
+
+/** The banner: what was stripped, the toggle, and any rule problems. */
+export function bannerHtml(body: RenderedBody, showStripped: boolean, problems: readonly string[] = []): string {
+  let s = `<span class="np-summary">${esc(body.summary)}</span>`;
+  if (body.total > 0) {
+    s += ` <button type="button" id="np-toggle" class="np-toggle" aria-pressed="${showStripped}">${showStripped ? 'Hide stripped items' : 'Show stripped items'}</button>`;
+  }
+  for (const p of problems) s += `<div class="np-problem">Rule ignored: ${esc(p)}</div>`;
+  return s;
+}
+
+/** The body as the page holds it: an empty comment before each block marks where the script can patch. */
+export function blocksHtml(blocks: readonly string[]): string {
+  let s = '';
+  for (const b of blocks) s += BLOCK_MARK + b;
+  return s;
+}
+
+/** The comment that starts each block (the sanitised body never holds comments of its own). */
+export const BLOCK_MARK = '<!---->';
+
+/** The smallest replacement that turns one list of blocks into another: common head and tail kept. */
+export interface BlockPatch {
+  start: number;
+  deleteCount: number;
+  insert: string[];
+}
+
+export function diffBlocks(before: readonly string[], after: readonly string[]): BlockPatch {
+  let head = 0;
+  const max = Math.min(before.length, after.length);
+  while (head < max && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { start: head, deleteCount: before.length - head - tail, insert: after.slice(head, after.length - tail) };
+}
+
+export function buildPreviewPage(p: PageInput): string {
+  const csp = contentSecurityPolicy(p);
+  const state = { version: p.version ?? 0, showStripped: p.showStripped, ...(p.state ?? {}) };
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${esc(p.styleUri)}">
+<title>${esc(p.header.title || 'Preview')}</title>
+</head>
+<body class="${p.showStripped ? 'np-show-stripped' : ''}" data-np-state="${esc(JSON.stringify(state))}">
+<div id="np-banner" class="np-banner${p.body.total ? '' : ' np-banner-clean'}" role="status">${bannerHtml(p.body, p.showStripped, p.problems)}</div>
+<article id="np-post" class="np-post">
+<header id="np-header">${headerHtml(p.header)}</header>
+<div id="np-content">${blocksHtml(p.body.blocks)}</div>
+<footer id="np-tags">${tagsHtml(p.header)}</footer>
+</article>
+<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>
+</body>
+</html>`;
+}
