@@ -51,8 +51,8 @@ class ScannedSites implements VocabularySource, vscode.Disposable {
   }
 
   factsOf(file: string): PostFacts | undefined {
-    for (const [root, s] of this.sites) if (file.startsWith(root + path.sep)) return s.facts.get(file);
-    return undefined;
+    const root = sites.forFile(file)?.root;
+    return root !== undefined ? this.sites.get(root)?.facts.get(file) : undefined;
   }
 
   ensureSite(root: string): Promise<SiteVocabulary | undefined> {
@@ -76,6 +76,8 @@ class ScannedSites implements VocabularySource, vscode.Disposable {
       } catch {
         return;
       }
+      // a folder with its own _config.yml is another site
+      if (depth > 0 && entries.some(e => e.name === '_config.yml' && e.isFile())) return;
       for (const e of entries) {
         if (e.name.startsWith('.') || e.name === 'node_modules' || e.name === '_site' || e.name === 'vendor') continue;
         const p = path.join(dir, e.name);
@@ -102,8 +104,9 @@ class ScannedSites implements VocabularySource, vscode.Disposable {
   }
 
   private update(file: string): void {
-    for (const [root, s] of this.sites) {
-      if (!file.startsWith(root + path.sep)) continue;
+    const root = sites.forFile(file)?.root;
+    const s = root !== undefined ? this.sites.get(root) : undefined;
+    if (root !== undefined && s) {
       const old = s.facts.get(file);
       if (old) removePostFromVocabulary(s.vocabulary, old);
       s.facts.delete(file);
@@ -254,9 +257,12 @@ export async function insertFooter(args: InsertFooterArgs = {}): Promise<string 
   if (args.shareLink === '') shareUrl = undefined;
   if (!facts.categories.length) vscode.window.showWarningMessage('News Post: this post has no category, so the footer links only to the home page. Add categories: to the front matter.');
   const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text));
-  const edit = minimalEdit(text, next);
-  const ok = await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.newText));
-  if (!ok) return undefined;
+  if (next !== text) {
+    // one edit: one undo step
+    const edit = minimalEdit(text, next);
+    const ok = await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.newText));
+    if (!ok) return undefined;
+  }
   const now = doc.getText();
   const after = parseFooter(now, splitFrontMatter(now).bodyStart);
   return after.start !== undefined ? now.slice(after.start, after.end) : '';
