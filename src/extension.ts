@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
+import { registerSiteViews } from './siteViews';
 import { registerFooter } from './footer';
 import { registerCompletion } from './completion';
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context);
   registerFooter(context);
   registerCompletion(context);
+  registerSiteViews(context);
 }
 
 export function deactivate(): void {}

@@ -94,34 +94,39 @@ export interface SiteTotals {
 const emptyHeld = (): Record<HoldReason, number> => ({ 'bad-name': 0, 'bad-date': 0, 'front-matter': 0, unpublished: 0, future: 0, aborts: 0, 'not-text': 0 });
 export const emptyTotals = (): SiteTotals => ({ posts: 0, errors: 0, warnings: 0, infos: 0, held: emptyHeld() });
 
-/** Told of every post that enters, changes in or leaves the index (the site knowledge listens here). */
-export interface IndexListener {
-  /** A post was added or re-checked; `previous` is its former summary when it was re-checked. */
-  postSet?(summary: PostSummary, previous: PostSummary | undefined): void;
-  postRemoved?(summary: PostSummary): void;
+/** What the index knows of a file it has read: when, and what it adds to its site's vocabulary. */
+export interface FactsEntry {
+  file: string;
+  siteRoot: string;
+  size: number;
+  mtimeMs: number;
+  /** Undefined when the post is not UTF-8 text (it adds nothing). */
+  facts?: PostFacts;
 }
 
+/**
+ * Every post of the scanned sites, at two depths: its vocabulary facts (enough for completion, did-you-mean and
+ * footers: a site can be read for these alone) and, once checked, a summary of its check (counts, Jekyll's
+ * fate). Per-site totals and vocabularies are kept post by post, never recomputed.
+ */
 export class PostIndex {
   private readonly posts = new Map<string, PostSummary>();
+  private readonly facts = new Map<string, FactsEntry>();
   private readonly totals = new Map<string, SiteTotals>();
-  /** Folders holding indexed posts, with how many (to find the posts under a deleted folder without a full pass). */
+  /** Folders holding indexed files, with how many (to find the files under a deleted folder without a full pass). */
   private readonly dirs = new Map<string, number>();
-  private readonly listeners = new Set<IndexListener>();
   private readonly vocabularies = new Map<string, SiteVocabulary>();
   /** Bumped on every change (views compare it to know when to refresh). */
   version = 0;
 
   constructor(private readonly sep = path.sep) {}
 
-  listen(l: IndexListener): { dispose(): void } {
-    this.listeners.add(l);
-    return { dispose: () => this.listeners.delete(l) };
-  }
-
+  /** Checked posts. */
   get size(): number {
     return this.posts.size;
   }
 
+  /** The check summary of a post (undefined when it was not checked, only read for its facts). */
   get(file: string): PostSummary | undefined {
     return this.posts.get(file);
   }
@@ -130,59 +135,85 @@ export class PostIndex {
     return this.posts.has(file);
   }
 
+  /** What the index read of a file (checked or only read for its facts): size, mtime, facts. */
+  entry(file: string): FactsEntry | undefined {
+    return this.facts.get(file);
+  }
+
+  /** The facts of a post as its site's vocabulary counts them. */
+  factsOf(file: string): PostFacts | undefined {
+    return this.facts.get(file)?.facts;
+  }
+
   values(): IterableIterator<PostSummary> {
     return this.posts.values();
+  }
+
+  /** Every file the index holds (checked or facts only). */
+  files(): IterableIterator<string> {
+    return this.facts.keys();
   }
 
   sites(): string[] {
     return [...this.totals.keys()].filter(r => this.totals.get(r)!.posts > 0).sort();
   }
 
+  /** Records what a file adds to its site's vocabulary (replacing what it added before). */
+  setFacts(e: FactsEntry): void {
+    const prev = this.facts.get(e.file);
+    if (prev) this.vocab(prev, -1);
+    else this.addDir(e.file, 1);
+    this.facts.set(e.file, e);
+    this.vocab(e, 1);
+    this.version++;
+  }
+
+  /** Records a checked post (and its facts). */
   set(s: PostSummary): void {
     const prev = this.posts.get(s.file);
     if (prev) this.account(prev, -1);
-    else this.addDir(s.file, 1);
     this.posts.set(s.file, s);
     this.account(s, 1);
-    this.version++;
-    for (const l of this.listeners) l.postSet?.(s, prev);
+    this.setFacts({ file: s.file, siteRoot: s.siteRoot, size: s.size, mtimeMs: s.mtimeMs, facts: s.facts });
   }
 
+  /** Forgets a file; returns its check summary, if it had one. */
   delete(file: string): PostSummary | undefined {
+    const f = this.facts.get(file);
+    if (f) {
+      this.facts.delete(file);
+      this.vocab(f, -1);
+      this.addDir(file, -1);
+    }
     const prev = this.posts.get(file);
-    if (!prev) return undefined;
-    this.posts.delete(file);
-    this.account(prev, -1);
-    this.addDir(file, -1);
-    this.version++;
-    for (const l of this.listeners) l.postRemoved?.(prev);
+    if (prev) {
+      this.posts.delete(file);
+      this.account(prev, -1);
+    }
+    if (f || prev) this.version++;
     return prev;
   }
 
-  /** Removes every post at or below a path (a deleted or renamed folder, or a file); returns them. */
+  /** Forgets every file at or below a path (a deleted or renamed folder, or a file); returns the checked ones. */
   deleteUnder(p: string): PostSummary[] {
     const out: PostSummary[] = [];
     const one = this.delete(p);
     if (one) out.push(one);
     const prefix = p.endsWith(this.sep) ? p : p + this.sep;
-    const hit = [...this.dirs.keys()].filter(d => d === p || d.startsWith(prefix));
-    if (hit.length === 0) return out;
-    for (const f of [...this.posts.keys()]) {
-      if (f.startsWith(prefix)) out.push(this.delete(f)!);
+    if (![...this.dirs.keys()].some(d => d === p || d.startsWith(prefix))) return out;
+    for (const f of [...this.facts.keys()]) {
+      if (!f.startsWith(prefix)) continue;
+      const s = this.delete(f);
+      if (s) out.push(s);
     }
     return out;
   }
 
-  /** Removes every post of a site (before a rescan of it). */
-  deleteSite(root: string): void {
-    for (const s of [...this.posts.values()]) if (s.siteRoot === root) this.delete(s.file);
-  }
-
   clear(): void {
-    for (const f of [...this.posts.keys()]) this.delete(f);
+    for (const f of [...this.facts.keys()]) this.delete(f);
   }
 
-  /** Totals of one site, or of every site. */
+  /** Totals of one site, or of every site (checked posts). */
   totalsOf(root?: string): SiteTotals {
     if (root !== undefined) return cloneTotals(this.totals.get(root) ?? emptyTotals());
     const t = emptyTotals();
@@ -191,8 +222,8 @@ export class PostIndex {
   }
 
   /**
-   * What a site's indexed posts use (categories, tags, footer sources, with counts), kept post by post: no scan
-   * of its own. Undefined while no post of the site is indexed.
+   * What a site's posts use (categories, tags, footer sources, with counts), kept post by post: no scan of its
+   * own. Undefined while no post of the site was read.
    */
   vocabulary(root: string): SiteVocabulary | undefined {
     return this.vocabularies.get(root);
@@ -219,12 +250,14 @@ export class PostIndex {
     t.warnings += sign * s.warnings;
     t.infos += sign * s.infos;
     if (s.hold) t.held[s.hold] += sign;
-    if (s.facts) {
-      let v = this.vocabularies.get(s.siteRoot);
-      if (!v) this.vocabularies.set(s.siteRoot, (v = emptyVocabulary()));
-      if (sign > 0) addPostToVocabulary(v, s.facts);
-      else removePostFromVocabulary(v, s.facts);
-    }
+  }
+
+  private vocab(e: FactsEntry, sign: 1 | -1): void {
+    let v = this.vocabularies.get(e.siteRoot);
+    if (!v) this.vocabularies.set(e.siteRoot, (v = emptyVocabulary()));
+    if (!e.facts) return;
+    if (sign > 0) addPostToVocabulary(v, e.facts);
+    else removePostFromVocabulary(v, e.facts);
   }
 
   private addDir(file: string, n: number): void {

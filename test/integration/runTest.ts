@@ -8,12 +8,26 @@ import { runTests } from '@vscode/test-electron';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../../..');  // out/test/integration -> repo root
   try {
-    await runTests({
-      vscodeExecutablePath: path.join(root, 'scripts/code-shim.mjs'),
-      extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out/test/integration/suite/index.js'),
-      launchArgs: [path.join(root, 'test/integration/workspace')],
-    });
+    // NEWSPOST_SUITES=site (or suite) runs only that one
+    const only = process.env.NEWSPOST_SUITES?.split(',');
+    if (!only || only.includes('suite')) {
+      await runTests({
+        vscodeExecutablePath: path.join(root, 'scripts/code-shim.mjs'),
+        extensionDevelopmentPath: root,
+        extensionTestsPath: path.join(root, 'out/test/integration/suite/index.js'),
+        launchArgs: [path.join(root, 'test/integration/workspace')],
+      });
+    }
+    // whole-site checking, on a site of a few thousand posts generated now (test/integration/site/)
+    if (!only || only.includes('site')) {
+      const siteDir = (await import('./site/makeSite')).makeSite();
+      await runTests({
+        vscodeExecutablePath: path.join(root, 'scripts/code-shim.mjs'),
+        extensionDevelopmentPath: root,
+        extensionTestsPath: path.join(root, 'out/test/integration/site/index.js'),
+        launchArgs: [siteDir],
+      });
+    }
   } catch (err) {
     console.error('integration tests failed:', err instanceof Error ? err.message : err);
     process.exit(1);

@@ -1,0 +1,123 @@
+// Benchmark of whole-site checking (not a test): generates a site of N posts (scripts/gen-site.cjs, fixed seed),
+// then times in the same run `newspost check` on it (dist/cli.js, worker threads) and `jekyll build` on the same
+// site when Jekyll is installed, and prints posts/s, peak memory and the ratio Jekyll/ours.
+//
+//   npm run bench:site -- --posts 100000 [--seed 20240630] [--runs 3] [--jekyll-posts N | --no-jekyll] [--jobs N]
+//
+// --jekyll-posts N times Jekyll on the first N posts of the same site only (a copy holding those posts) and
+// extrapolates linearly to the full count; the output says so. By default Jekyll builds the full site.
+// Peak memory is the maximum resident set size of the process tree measured by /usr/bin/time (GNU time).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { generateSite } = require('./gen-site.cjs');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const posts = Number(opt('posts', 10000));
+const seed = Number(opt('seed', 20240630));
+const runs = Number(opt('runs', 3));
+const jobs = opt('jobs');
+const noJekyll = args.includes('--no-jekyll');
+const jekyllPosts = Math.min(posts, Number(opt('jekyll-posts', posts)));
+if (!(posts > 0)) {
+  console.error('usage: npm run bench:site -- --posts N [--seed S] [--runs R] [--jekyll-posts M | --no-jekyll] [--jobs J]');
+  process.exit(2);
+}
+
+const cli = path.join(root, 'dist/cli.js');
+if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'dist/checkWorker.js'))) {
+  console.error('bench-site: dist/cli.js or dist/checkWorker.js missing: run `npm run build` first');
+  process.exit(2);
+}
+const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const fmt = n => Math.round(n).toLocaleString('en');
+const mb = kb => `${(kb / 1024).toFixed(0)} MB`;
+
+/** Runs a command under GNU time; returns wall seconds, peak RSS (KB) of the process, exit code and output. */
+function timed(cmd, argv, cwd) {
+  const t0 = process.hrtime.bigint();
+  const r = gnuTime
+    ? spawnSync(gnuTime, ['-f', '@@%e %M', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const m = /@@([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  return { secs, rssKB: m ? Number(m[2]) : NaN, code: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '').replace(/@@[\d.]+ \d+\s*$/, '') };
+}
+
+// 1. the site (kept between runs: generating 100,000 posts takes a while)
+const siteDir = path.join(os.tmpdir(), `newspost-bench-site-${posts}-${seed}`);
+const marker = path.join(siteDir, '.generated');
+let gen;
+if (fs.existsSync(marker)) {
+  gen = JSON.parse(fs.readFileSync(marker, 'utf8'));
+  console.log(`site: ${fmt(posts)} posts (${(gen.bytes / 1048576).toFixed(0)} MB) in ${siteDir} (generated earlier, seed ${seed})`);
+} else {
+  fs.rmSync(siteDir, { recursive: true, force: true });
+  const t0 = Date.now();
+  const g = generateSite(siteDir, { posts, seed });
+  gen = { bytes: g.bytes, defects: g.defects };
+  fs.writeFileSync(marker, JSON.stringify(gen));
+  console.log(`site: ${fmt(posts)} posts (${(g.bytes / 1048576).toFixed(0)} MB) generated in ${((Date.now() - t0) / 1000).toFixed(1)} s in ${siteDir}`);
+}
+console.log(`  defects planted: ${Object.entries(gen.defects).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+
+// 2. newspost check (best of `runs`; the first run also warms the file cache, as Jekyll's will be warm)
+console.log(`\nnewspost check (${os.cpus().length} CPU cores, Node ${process.version}${jobs ? `, --jobs ${jobs}` : ''}), ${runs} runs:`);
+const ours = [];
+for (let i = 0; i < runs; i++) {
+  const r = timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', ...(jobs ? ['--jobs', jobs] : [])], siteDir);
+  if (r.code !== 0 && r.code !== 1) {
+    console.error(`newspost check failed (exit ${r.code}):\n${r.stderr}`);
+    process.exit(1);
+  }
+  const findings = JSON.parse(r.stdout).length;
+  ours.push(r);
+  console.log(`  run ${i + 1}: ${r.secs.toFixed(2)} s, ${fmt(posts / r.secs)} posts/s, peak ${mb(r.rssKB)}, ${fmt(findings)} findings, exit ${r.code}; ${r.stderr.trim().replace(/^newspost check: /, '')}`);
+}
+const best = ours.reduce((a, b) => (b.secs < a.secs ? b : a));
+const peak = Math.max(...ours.map(r => r.rssKB));
+console.log(`  best: ${best.secs.toFixed(2)} s = ${fmt(posts / best.secs)} posts/s; peak memory ${mb(peak)}`);
+console.log(`  targets: 100,000 posts < 10 s on 2 cores${posts === 100000 ? (best.secs < 10 ? ' (met)' : ' (MISSED)') : ''}; peak < 1 GB (${peak < 1024 * 1024 ? 'met' : 'MISSED'})`);
+
+// 3. jekyll build on the same site (or on its first M posts, extrapolated, said so)
+const jekyll = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });
+if (noJekyll || jekyll.status !== 0) {
+  console.log(`\njekyll build: ${noJekyll ? 'skipped (--no-jekyll)' : 'not installed; no comparison'}`);
+  process.exit(0);
+}
+let jekyllSite = siteDir;
+if (jekyllPosts < posts) {
+  // a copy holding the first M posts (the newest), with the same config and layouts
+  jekyllSite = path.join(os.tmpdir(), `newspost-bench-site-${posts}-${seed}-first-${jekyllPosts}`);
+  if (!fs.existsSync(path.join(jekyllSite, '.generated'))) {
+    fs.rmSync(jekyllSite, { recursive: true, force: true });
+    generateSite(jekyllSite, { posts: jekyllPosts, seed });
+    fs.writeFileSync(path.join(jekyllSite, '.generated'), '{}');
+  }
+}
+const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-bench-jekyll-'));
+console.log(`\n${jekyll.stdout.trim()} build of ${fmt(jekyllPosts)} posts${jekyllPosts < posts ? ` (the first ${fmt(jekyllPosts)} of the site: a smaller site, see below)` : ''}…`);
+const j = timed('jekyll', ['build', '--quiet', '-s', jekyllSite, '-d', dest], root);
+fs.rmSync(dest, { recursive: true, force: true });
+if (j.code !== 0) {
+  console.log(`  jekyll build failed (exit ${j.code}) after ${j.secs.toFixed(1)} s:\n${j.stderr.split('\n').slice(-8).join('\n')}`);
+  process.exit(1);
+}
+console.log(`  ${j.secs.toFixed(1)} s = ${fmt(jekyllPosts / j.secs)} posts/s, peak ${mb(j.rssKB)}`);
+let jekyllSecs = j.secs;
+if (jekyllPosts < posts) {
+  jekyllSecs = (j.secs * posts) / jekyllPosts;
+  console.log(`  EXTRAPOLATED (linearly) to ${fmt(posts)} posts: ~${jekyllSecs.toFixed(0)} s. Jekyll was NOT run on the full site.`);
+}
+const ratio = jekyllSecs / best.secs;
+console.log(`\nratio jekyll build / newspost check: ${ratio.toFixed(0)}x${jekyllPosts < posts ? ' (Jekyll time extrapolated)' : ''} (target >= 50x: ${ratio >= 50 ? 'met' : 'MISSED'})`);
