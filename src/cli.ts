@@ -1,20 +1,26 @@
 // `newspost <command> …`: the command-line face of the same engine the editor uses.
+import * as path from 'path';
 import { runCheck } from './cli/check';
+import { loadCatalogForLocale, localeFromEnv, t } from './core/l10n';
+
+// The messages in the language of the environment (LC_ALL, LC_MESSAGES, LANG): l10n/ next to dist/. First, so the
+// summaries below are translated.
+loadCatalogForLocale(localeFromEnv(), path.join(__dirname, '../l10n'));
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
-  check: { run: runCheck, summary: 'check posts (default: the posts of the site in the current folder)' },
+  check: { run: runCheck, summary: t('check posts (default: the posts of the site in the current folder)') },
 };
 
 function usage(): string {
   return [
-    'usage: newspost <command> [options]',
+    t('usage: newspost <command> [options]'),
     '',
-    'commands:',
+    t('commands:'),
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
     '',
-    'Run `newspost <command> --help` for its options.',
+    t('Run `newspost <command> --help` for its options.'),
   ].join('\n');
 }
 
@@ -26,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands[name];
   if (!cmd) {
-    console.error(`newspost: unknown command '${name}'\n\n${usage()}`);
+    console.error(`newspost: ${t("unknown command '{0}'", name)}\n\n${usage()}`);
     return 2;
   }
   return cmd.run(rest);

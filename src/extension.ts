@@ -1,5 +1,6 @@
 // Wires the adapters together; each concern lives in its own file.
 import * as vscode from 'vscode';
+import { setCatalog } from './core/l10n';
 import { registerDiagnostics } from './diagnostics';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
@@ -8,6 +9,8 @@ import { registerFooter } from './footer';
 import { registerCompletion } from './completion';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // the display language's l10n/bundle.l10n.<lang>.json (undefined in English): every message of the core and adapters
+  setCatalog(vscode.l10n.bundle);
   registerDiagnostics(context);
   registerCodeActions(context);
   registerCommands(context);

@@ -15,6 +15,7 @@ import { addPostToVocabulary, emptyVocabulary, PostFacts } from '../core/vocabul
 import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
+import { t } from '../core/l10n';
 
 export interface Finding {
   file: string;
@@ -27,7 +28,8 @@ export interface Finding {
   message: string;
 }
 
-const HELP = `usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N]
+/** The help text (a function: the catalog is loaded after this module). */
+const help = () => t(`usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N]
 
 Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as Jekyll 4 reads them.
 With no path: the posts of the site in the current folder (the nearest folder with a _config.yml).
@@ -41,7 +43,7 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --stats         print posts/s, threads and peak memory to stderr at the end
 
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
-Exit status: 0 no error, 1 at least one error, 2 bad usage.`;
+Exit status: 0 no error, 1 at least one error, 2 bad usage.`);
 
 interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; jobs?: number; stats: boolean }
 
@@ -53,21 +55,21 @@ function parseArgs(args: string[]): Args | string {
     const value = () => inline ?? args[++i];
     if (flag === '--format' || flag === '-f') {
       const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format takes text, json or sarif (got ${v ?? 'nothing'})`;
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') return v === undefined ? t('--format takes text, json or sarif (got nothing)') : t('--format takes text, json or sarif (got {0})', v);
       out.format = v;
     } else if (flag === '--disable') {
       const v = value();
-      if (!v) return '--disable takes a comma-separated list of rule codes';
+      if (!v) return t('--disable takes a comma-separated list of rule codes');
       out.disabled.push(...v.split(',').map(s => s.trim()).filter(Boolean));
     } else if (flag === '--jobs' || flag === '-j') {
       const v = value();
-      if (!v || !/^\d+$/.test(v)) return `--jobs takes a number of worker threads (got ${v ?? 'nothing'})`;
+      if (!v || !/^\d+$/.test(v)) return v === undefined ? t('--jobs takes a number of worker threads (got nothing)') : t('--jobs takes a number of worker threads (got {0})', v);
       out.jobs = Number(v);
     } else if (flag === '--stats') out.stats = true;
-    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else if (a.startsWith('-')) return t('unknown option {0}', a);
     else out.paths.push(a);
   }
-  for (const c of out.disabled) if (!RULES[c]) return `unknown rule code '${c}'`;
+  for (const c of out.disabled) if (!RULES[c]) return t("unknown rule code '{0}'", c);
   return out;
 }
 
@@ -94,7 +96,7 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
   if (paths.length === 0) {
     const root = roots.rootOf(path.join(cwd, '_'));
     if (root) walkDir(root);
-    else missing.push('(no _config.yml in this folder or above it)');
+    else missing.push(t('(no _config.yml in this folder or above it)'));
   }
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
@@ -154,8 +156,12 @@ class Output {
     if (this.format === 'json') await this.write(this.first ? '[]\n' : '\n]\n');
     else if (this.format === 'sarif') await this.write(this.first ? JSON.stringify(sarifLog([]), null, 2) + '\n' : this.tail + '\n');
     else {
-      const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-      await this.write(`${plural(this.count.error, 'error')}, ${plural(this.count.warning, 'warning')}, ${plural(this.count.info, 'info')} in ${plural(posts, 'post')}\n`);
+      const { error: e, warning: w, info: i } = this.count;
+      await this.write(t('{0}, {1}, {2} in {3}',
+        e === 1 ? t('1 error') : t('{0} errors', e),
+        w === 1 ? t('1 warning') : t('{0} warnings', w),
+        i === 1 ? t('1 info') : t('{0} infos', i),
+        posts === 1 ? t('1 post') : t('{0} posts', posts)) + '\n');
     }
   }
 }
@@ -275,12 +281,12 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
 
 export async function runCheck(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    console.error(`newspost check: ${args}\n\n${HELP}`);
+    console.error(`newspost check: ${args}\n\n${help()}`);
     return 2;
   }
   const t0 = process.hrtime.bigint();
@@ -288,10 +294,10 @@ export async function runCheck(argv: string[]): Promise<number> {
   const roots = new SiteRoots();
   const { files, missing, walked } = resolveInputs(args.paths, cwd, roots);
   if (missing.length && files.length === 0) {
-    console.error(`newspost check: nothing to check: ${missing.join(', ')}`);
+    console.error(`newspost check: ${t('nothing to check: {0}', missing.join(', '))}`);
     return 2;
   }
-  for (const m of missing) console.error(`newspost check: no such file or match: ${m}`);
+  for (const m of missing) console.error(`newspost check: ${t('no such file or match: {0}', m)}`);
   const output = new Output(args.format, process.stdout);
   const jobs = args.jobs ?? (os.availableParallelism?.() ?? os.cpus().length);
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
@@ -309,7 +315,10 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (args.stats) {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;
-    console.error(`newspost check: ${files.length} posts in ${secs.toFixed(2)} s = ${Math.round(files.length / secs)} posts/s; ${threads} worker thread${threads === 1 ? '' : 's'}; peak memory ${rss.toFixed(0)} MB`);
+    const figures = [files.length, secs.toFixed(2), Math.round(files.length / secs), threads, rss.toFixed(0)];
+    console.error(`newspost check: ${threads === 1
+      ? t('{0} posts in {1} s = {2} posts/s; {3} worker thread; peak memory {4} MB', ...figures)
+      : t('{0} posts in {1} s = {2} posts/s; {3} worker threads; peak memory {4} MB', ...figures)}`);
   }
   return output.count.error > 0 ? 1 : 0;
 }

@@ -21,7 +21,8 @@ function makeSite(posts: Record<string, string>): string {
 }
 
 function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  // English, whatever the locale of the machine running the tests (the CLI follows LC_ALL / LC_MESSAGES / LANG)
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
