@@ -43,6 +43,19 @@ const OUTLETS = [
   ['央行网站', 'yangxingwangzhan', 2], ['21世纪财讯', '21shijicaixun', 2],
 ];
 const OUTLET_BAG = OUTLETS.flatMap(o => Array(o[2]).fill(o));
+// The long tail: the real site has ~2,000 per-source categories, most with a handful of posts. Invented local
+// outlets (city + kind of outlet), their slug the pinyin written together, picked with a Zipf-like skew.
+const TAIL_CITIES = [['杭州', 'hangzhou'], ['成都', 'chengdu'], ['武汉', 'wuhan'], ['西安', 'xian'], ['南京', 'nanjing'], ['青岛', 'qingdao'],
+  ['厦门', 'xiamen'], ['长沙', 'changsha'], ['合肥', 'hefei'], ['苏州', 'suzhou'], ['宁波', 'ningbo'], ['无锡', 'wuxi'], ['福州', 'fuzhou'],
+  ['济南', 'jinan'], ['郑州', 'zhengzhou'], ['昆明', 'kunming'], ['南宁', 'nanning'], ['贵阳', 'guiyang'], ['太原', 'taiyuan'], ['兰州', 'lanzhou'],
+  ['沈阳', 'shenyang'], ['大连', 'dalian'], ['长春', 'changchun'], ['哈尔滨', 'haerbin'], ['石家庄', 'shijiazhuang'], ['南昌', 'nanchang'],
+  ['海口', 'haikou'], ['温州', 'wenzhou'], ['佛山', 'foshan'], ['东莞', 'dongguan'], ['珠海', 'zhuhai'], ['泉州', 'quanzhou'], ['烟台', 'yantai'],
+  ['徐州', 'xuzhou'], ['常州', 'changzhou'], ['绍兴', 'shaoxing'], ['嘉兴', 'jiaxing'], ['台州', 'taizhou'], ['扬州', 'yangzhou'], ['洛阳', 'luoyang']];
+const TAIL_KINDS = [['日报', 'ribao'], ['晚报', 'wanbao'], ['商报', 'shangbao'], ['财经', 'caijing'], ['证券报', 'zhengquanbao'], ['新闻网', 'xinwenwang'],
+  ['经济观察', 'jingjiguancha'], ['融媒体中心', 'rongmeitizhongxin'], ['发布', 'fabu'], ['科技', 'keji'], ['金融网', 'jinrongwang'],
+  ['都市报', 'dushibao'], ['广播电视台', 'guangbodianshitai'], ['时报', 'shibao'], ['投资者网', 'touzizhewang']];
+const TAIL = TAIL_CITIES.flatMap(c => TAIL_KINDS.map(k => [c[0] + k[0], c[1] + k[1], 1]));
+const outletOf = r => (r.chance(0.6) ? r.pick(OUTLET_BAG) : TAIL[Math.floor(TAIL.length * r.next() ** 2)]);
 const ROLLING = { slug: 'kuaixun', tag: '滚动快讯', home: '//news.example.cn' };
 
 const COMPANIES = ['华岳科技', '东临银行', '青禾农业', '远航物流', '启明新能源', '瑞丰医药', '澄江钢铁', '星途汽车', '海润化工', '北岭矿业',
@@ -125,7 +138,7 @@ function makePost(r, i, opts) {
   const id = `${L.y}${L.mo}${L.d}${String(2000000000 + i).slice(-10)}`;
   const kind = r.next();
   const family = kind < 0.5 ? 'digest' : kind < 0.75 ? 'rolling-html' : 'outlet';
-  const outlet = family === 'outlet' ? r.pick(OUTLET_BAG) : null;
+  const outlet = family === 'outlet' ? outletOf(r) : null;
   let t = title(r);
   if (r.chance(0.02)) t += '。';
   const oldStyle = r.chance(0.45); // the older generator: no UTC offset, relative footer links
@@ -169,7 +182,7 @@ function makePost(r, i, opts) {
   // what the checker can see: front matter Jekyll does not read hides the date's and the categories' faults
   const read = !defects.includes('yaml-syntax') && !defects.includes('frontmatter-not-at-start');
   if (read && !/[+-]\d{4}$/.test(dateValue)) defects.push('date-no-offset');
-  return { name, text: fm + body, defects: read ? defects : defects.filter(d => d !== 'categories-split') };
+  return { name, text: fm + body, defects: read ? defects : defects.filter(d => d !== 'categories-split'), category: categories };
 }
 
 const CONFIG = `# A generated news site (scripts/gen-site.cjs).
@@ -199,6 +212,7 @@ function generateSite(dir, options = {}) {
   for (const [f, t] of Object.entries(LAYOUTS)) fs.writeFileSync(path.join(dir, '_layouts', f), t);
   fs.writeFileSync(path.join(dir, 'index.md'), '---\nlayout: default\ntitle: 首页\n---\n\n最新快讯见各栏目。\n');
   const defects = {};
+  const categories = new Set();
   const files = [];
   let bytes = 0;
   for (let i = 0; i < opts.posts; i++) {
@@ -208,6 +222,13 @@ function generateSite(dir, options = {}) {
     bytes += Buffer.byteLength(p.text);
     files.push(file);
     for (const d of p.defects) defects[d] = (defects[d] || 0) + 1;
+    categories.add(p.category);
+  }
+  // a page per category, as the real site's generate_category.py writes them (no trailing newline, title().)
+  fs.mkdirSync(path.join(dir, 'category'), { recursive: true });
+  for (const c of categories) {
+    const title = c.replace(/[A-Za-z]+/g, w => w[0].toUpperCase() + w.slice(1).toLowerCase());
+    fs.writeFileSync(path.join(dir, 'category', `${c}.html`), `---\nlayout: category\ntitle: ${title}\ncategory: ${c}\n---`);
   }
   if (opts.odd) {
     const odd = {
