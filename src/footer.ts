@@ -128,7 +128,10 @@ export const onDidChangeFooterKnowledge = knowledgeChanged.event;
 
 /** Lets the whole-site index provide the vocabulary (instead of our own scan). */
 export function setVocabularySource(s: VocabularySource): void {
+  // our own scan (if it ran) has nothing more to do
+  if (source instanceof ScannedSites && source !== s) source.dispose();
   source = s;
+  asked.clear();
   knowledgeChanged.fire();
 }
 

@@ -324,9 +324,10 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
         spots.push(exact ? { name: n, start, end: start + n.length, editable: true } : { name: n, start: e.valueStart, end: e.valueEnd, editable: false });
       }
     } else continue;
-    const known = site.knownCategories();
+    let known: Map<string, number> | undefined;
     for (const s of spots) {
       if (site.isKnownCategory(s.name)) continue;
+      known ??= site.knownCategories();
       // near enough to be a slip, not another word (two-character Chinese names are all within distance 2)
       const near = nearest(s.name, known.keys()).filter(n => {
         const d = editDistance(s.name.toLowerCase(), n.toLowerCase());
