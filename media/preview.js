@@ -26,6 +26,8 @@
     }
   }
   const template = doc.createElement('template');
+  /** What the last update replaced (reported in snapshots). */
+  let lastPatch = null;
 
   /** Replaces blocks [start, start + deleteCount) with new ones parsed from HTML strings. */
   function patch(start, deleteCount, insert) {
@@ -41,6 +43,7 @@
     }
     blocks.splice(start, deleteCount, ...fresh);
     anchorCache = null;
+    lastPatch = { start, deleteCount, inserted: insert.length };
   }
 
   // ---- scroll sync through the anchors (data-line, data-ch) the renderer put on each top-level block
@@ -162,7 +165,7 @@
         vscode.postMessage({
           type: 'snapshot', id: m.id, version, title: doc.title, banner: banner.textContent, header: header.innerHTML,
           content: content.innerHTML, tags: tags.innerHTML, blocks: blocks.length, scrollY: window.scrollY,
-          showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(),
+          showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(), lastPatch,
         });
         break;
     }

@@ -4,9 +4,10 @@ import { setCatalog } from './core/l10n';
 import { registerDiagnostics } from './diagnostics';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
-import { registerSiteViews } from './siteViews';
 import { registerFooter } from './footer';
 import { registerCompletion } from './completion';
+import { registerPreview } from './preview';
+import { registerSiteViews } from './siteViews';
 
 export function activate(context: vscode.ExtensionContext): void {
   // the display language's l10n/bundle.l10n.<lang>.json (undefined in English): every message of the core and adapters
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context);
   registerFooter(context);
   registerCompletion(context);
+  registerPreview(context);
   registerSiteViews(context);
 }
 

@@ -5,7 +5,9 @@
  * and the banner that explains what was stripped. The body HTML comes from render.ts, already sanitised.
  */
 import { JekyllOutcome } from './types';
-import { RenderedBody } from './render';
+import { RenderedBody, RenderOptions, renderPost, bodyKindOf } from './render';
+import { checkPost } from './check';
+import { Site } from './site';
 
 export interface PostHeader {
   /** `page.date` as the layout prints it (`%Y-%m-%d %H:%M:%S` in the site time zone). */
@@ -39,6 +41,33 @@ export function headerFromOutcome(j: JekyllOutcome, timezone?: string): PostHead
       else if (j.frontMatter === 'ignored') h.notice = 'The front matter has a YAML error: Jekyll drops all of it (no title, date or tags).';
   }
   return h;
+}
+
+/** Posts longer than this (UTF-16 units) are not rendered: the preview says so instead. */
+export const MAX_PREVIEW_CHARS = 10 * 1024 * 1024;
+
+export interface PreviewModel {
+  header: PostHeader;
+  body: RenderedBody;
+}
+
+/**
+ * What the preview shows for a post: the header from the checker's own reading of the front matter (so the
+ * date is the one the checker predicts, in the site's time zone) and the body rendered and stripped.
+ */
+export function previewModel(input: { text: string; path: string; site?: Site; now?: number }, options: RenderOptions = {}): PreviewModel {
+  let header: PostHeader;
+  try {
+    const r = checkPost({ text: input.text, path: input.path, site: input.site }, { now: input.now });
+    header = headerFromOutcome(r.jekyll, input.site?.config.timezone);
+  } catch (e) {
+    header = { notice: `The front matter could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (input.text.length > MAX_PREVIEW_CHARS) {
+    const mb = (input.text.length / 1048576).toFixed(1);
+    return { header, body: { blocks: [], counts: [], total: 0, summary: `Not rendered: the post is ${mb} MB (the preview renders up to ${MAX_PREVIEW_CHARS / 1048576} MB)` } };
+  }
+  return { header, body: renderPost(input.text, { kind: bodyKindOf(input.path), ...options }) };
 }
 
 export interface PageInput {

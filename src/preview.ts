@@ -1,0 +1,308 @@
+// The live preview pane: a webview beside the editor showing the active post as the site's post layout shows
+// it (date in the site time zone, title, body with the ad markup stripped, tags), updated as the user types
+// (throttled, block by block through postMessage), scroll synced both ways, links opened by the editor.
+import * as fs from 'fs';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { previewModel, buildPreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel } from './core/previewPage';
+import { BodyKind } from './core/render';
+import { classifyUrl } from './core/sanitize';
+import { sites, asPost } from './posts';
+import { allowHttpImages, isPreviewable, stripRules, PREVIEW_SECTION } from './previewSettings';
+import { registerStripCommand } from './stripCommand';
+
+export const VIEW_TYPE = 'newsPost.preview';
+/** At most one render per this many ms while typing (the first change after a pause renders at once). */
+export const THROTTLE_MS = 250;
+const SHOW_STRIPPED_KEY = 'newsPost.preview.showStripped';
+
+/** What the webview reports back when asked (tests read the real page through this). */
+export interface PreviewSnapshot {
+  version: number;
+  title: string;
+  banner: string;
+  header: string;
+  content: string;
+  tags: string;
+  blocks: number;
+  scrollY: number;
+  showStripped: boolean;
+  lineAtTop: { line: number; ch: number } | null;
+  /** The blocks the last update replaced. */
+  lastPatch: { start: number; deleteCount: number; inserted: number } | null;
+  /** The document shown. */
+  uri: string;
+}
+
+function kindOf(doc: vscode.TextDocument): BodyKind {
+  return doc.languageId === 'html' || /\.html?$/i.test(doc.fileName) ? 'html' : 'markdown';
+}
+
+class PreviewPanel {
+  readonly panel: vscode.WebviewPanel;
+  private doc: vscode.TextDocument;
+  private version = 0;
+  /** Blocks the webview holds (as of the last update posted). */
+  private sent: string[] = [];
+  private ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastRenderAt = 0;
+  private lastCost = 0;
+  private ignoreEditorScrollUntil = 0;
+  private ignorePreviewScrollUntil = 0;
+  private httpImages: boolean;
+  private snapshots = new Map<number, (s: PreviewSnapshot) => void>();
+  private nextSnapshot = 1;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, doc: vscode.TextDocument, column: vscode.ViewColumn, private readonly onDispose: () => void) {
+    this.doc = doc;
+    this.httpImages = allowHttpImages(doc.uri);
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'media'), ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri)];
+    const site = sites.forFile(doc.uri.fsPath);
+    if (site) roots.push(vscode.Uri.file(site.root));
+    if (doc.uri.scheme === 'file') roots.push(vscode.Uri.file(path.dirname(doc.uri.fsPath)));
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, this.titleFor(doc), { viewColumn: column, preserveFocus: true }, {
+      enableScripts: true, enableForms: false, localResourceRoots: roots, enableFindWidget: true,
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
+    this.disposables.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      this.panel.webview.onDidReceiveMessage(m => this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument(e => { if (e.document === this.doc && e.contentChanges.length) this.schedule(); }),
+      vscode.window.onDidChangeActiveTextEditor(ed => { if (ed && isPreviewable(ed.document) && ed.document !== this.doc) this.show(ed.document); }),
+      vscode.window.onDidChangeTextEditorVisibleRanges(e => this.onEditorScroll(e)),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (!e.affectsConfiguration(PREVIEW_SECTION)) return;
+        const http = allowHttpImages(this.doc.uri);
+        if (http !== this.httpImages) { this.httpImages = http; this.setPage(); } else this.update();
+      }),
+    );
+    this.setPage();
+  }
+
+  get document(): vscode.TextDocument {
+    return this.doc;
+  }
+
+  private get showStripped(): boolean {
+    return this.context.workspaceState.get<boolean>(SHOW_STRIPPED_KEY, false);
+  }
+
+  private titleFor(doc: vscode.TextDocument): string {
+    return `Preview ${path.basename(doc.fileName)}`;
+  }
+
+  /** Shows another document (the panel follows the active post). */
+  show(doc: vscode.TextDocument): void {
+    if (doc === this.doc) return;
+    this.doc = doc;
+    this.panel.title = this.titleFor(doc);
+    const topLine = vscode.window.visibleTextEditors.find(e => e.document === doc)?.visibleRanges[0]?.start.line ?? 0;
+    this.update(true, topLine);
+  }
+
+  private model(): PreviewModel & { problems: string[] } {
+    const doc = this.doc;
+    const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.fileName;
+    const site = doc.uri.scheme === 'file' ? sites.forFile(file) : undefined;
+    const rules = stripRules(doc.uri);
+    const webview = this.panel.webview;
+    const resolveImage = (url: string): string | undefined => {
+      if (doc.uri.scheme !== 'file') return undefined;
+      const clean = decodeURI(url.replace(/[?#].*$/, ''));
+      const abs = clean.startsWith('/') ? path.join(site?.root ?? path.dirname(file), clean) : path.resolve(path.dirname(file), clean);
+      return webview.asWebviewUri(vscode.Uri.file(abs)).toString();
+    };
+    const model = previewModel({ text: doc.getText(), path: file, site }, {
+      kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' : 'strip', allowHttpImages: this.httpImages, resolveImage,
+    });
+    return { ...model, problems: rules.problems };
+  }
+
+  /** Sets the whole page (first show, and when the CSP changes with newsPost.preview.allowHttpImages). */
+  private setPage(): void {
+    const t0 = Date.now();
+    const m = this.model();
+    const webview = this.panel.webview;
+    this.version++;
+    this.ready = false;
+    this.sent = m.body.blocks;
+    webview.html = buildPreviewPage({
+      nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.css')).toString(),
+      allowHttpImages: this.httpImages, header: m.header, body: m.body, showStripped: this.showStripped, problems: m.problems,
+      version: this.version,
+    });
+    this.lastRenderAt = Date.now();
+    this.lastCost = this.lastRenderAt - t0;
+  }
+
+  /** Throttled update: at once after a pause, then at most every THROTTLE_MS (or twice a slow render's cost). */
+  private schedule(): void {
+    if (this.timer) return;
+    const gap = Math.max(THROTTLE_MS, 2 * this.lastCost);
+    const wait = Math.max(0, this.lastRenderAt + gap - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.update();
+    }, wait);
+  }
+
+  /** Renders and posts what changed: the header, banner and tags, and the blocks between the common head and tail. */
+  update(reset = false, scrollLine?: number): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    const t0 = Date.now();
+    const m = this.model();
+    const blocks = m.body.blocks;
+    this.version++;
+    const patch = reset ? { start: 0, deleteCount: this.sent.length, insert: blocks } : diffBlocks(this.sent, blocks);
+    this.sent = blocks;
+    this.lastRenderAt = Date.now();
+    this.lastCost = this.lastRenderAt - t0;
+    if (!this.ready) return; // the page will ask for everything when its script starts
+    const showStripped = this.showStripped;
+    void this.panel.webview.postMessage({
+      type: 'update', version: this.version, reset, ...patch, scrollLine,
+      header: headerHtml(m.header), banner: bannerHtml(m.body, showStripped, m.problems), tags: tagsHtml(m.header),
+      title: m.header.title || 'Preview', total: m.body.total, showStripped,
+    });
+  }
+
+  private onMessage(m: { type?: string; [k: string]: unknown }): void {
+    switch (m?.type) {
+      case 'ready':
+        this.ready = true;
+        // a page older than what we rendered since (set before an update, or restored after being hidden)
+        if (m.version !== this.version) this.update(true, this.editorTopLine());
+        else this.scrollPreviewTo(this.editorTopLine());
+        break;
+      case 'reveal': this.revealInEditor(Number(m.line) || 0, Number(m.ch) || 0); break;
+      case 'open': void openLink(String(m.href ?? ''), this.doc); break;
+      case 'toggleStripped': void this.toggleStripped(); break;
+      case 'snapshot': {
+        const resolve = this.snapshots.get(Number(m.id));
+        this.snapshots.delete(Number(m.id));
+        resolve?.({ ...(m as unknown as PreviewSnapshot), uri: this.doc.uri.toString() });
+        break;
+      }
+    }
+  }
+
+  /** Shows the stripped items in place (outlined) or leaves them out; remembered per workspace. */
+  async toggleStripped(): Promise<boolean> {
+    await this.context.workspaceState.update(SHOW_STRIPPED_KEY, !this.showStripped);
+    this.update();
+    return this.showStripped;
+  }
+
+  private editorTopLine(): number | undefined {
+    return vscode.window.visibleTextEditors.find(e => e.document === this.doc)?.visibleRanges[0]?.start.line;
+  }
+
+  private scrollPreviewTo(line: number | undefined): void {
+    if (line === undefined || !this.ready) return;
+    void this.panel.webview.postMessage({ type: 'scrollTo', line });
+  }
+
+  private onEditorScroll(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    if (e.textEditor.document !== this.doc || !e.visibleRanges.length) return;
+    if (Date.now() < this.ignoreEditorScrollUntil) return;
+    this.ignorePreviewScrollUntil = Date.now() + 300;
+    this.scrollPreviewTo(e.visibleRanges[0].start.line);
+  }
+
+  private revealInEditor(line: number, ch: number): void {
+    if (Date.now() < this.ignorePreviewScrollUntil) return;
+    const editor = vscode.window.visibleTextEditors.find(e => e.document === this.doc);
+    if (!editor) return;
+    this.ignoreEditorScrollUntil = Date.now() + 300;
+    const pos = this.doc.validatePosition(new vscode.Position(line, ch));
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  }
+
+  /** Asks the webview for what it shows (its DOM, as rendered). */
+  snapshot(timeoutMs = 5000): Promise<PreviewSnapshot> {
+    const id = this.nextSnapshot++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.snapshots.delete(id); reject(new Error('the preview did not answer')); }, timeoutMs);
+      this.snapshots.set(id, s => { clearTimeout(timer); resolve(s); });
+      void this.panel.webview.postMessage({ type: 'snapshot', id });
+    });
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+/** Opens a link from the preview: web and mail links outside, site paths as files when they exist. */
+async function openLink(href: string, doc: vscode.TextDocument): Promise<void> {
+  const { url, kind } = classifyUrl(href);
+  if (kind === 'https' || kind === 'http' || kind === 'mailto' || kind === 'tel') {
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return;
+  }
+  if (kind === 'relative' && doc.uri.scheme === 'file') {
+    const file = doc.uri.fsPath;
+    const clean = decodeURI(url.replace(/[?#].*$/, ''));
+    const root = sites.forFile(file)?.root ?? path.dirname(file);
+    const target = clean.startsWith('/') ? path.join(root, clean) : path.resolve(path.dirname(file), clean);
+    if (fs.existsSync(target) && fs.statSync(target).isFile()) {
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
+      return;
+    }
+    void vscode.window.showInformationMessage(`The link "${href}" is relative to the post's URL on the site; there is no such file here.`);
+    return;
+  }
+  void vscode.window.showWarningMessage(`The preview does not open "${href.slice(0, 200)}".`);
+}
+
+let current: PreviewPanel | undefined;
+
+/** Whether the active editor holds a post (the editor-title button shows for posts). */
+function updateContext(editor: vscode.TextEditor | undefined): void {
+  const isPost = !!editor && isPreviewable(editor.document) && (editor.document.uri.scheme !== 'file' || !!asPost(editor.document));
+  void vscode.commands.executeCommand('setContext', 'newsPost.activeIsPost', isPost);
+}
+
+export function registerPreview(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('newsPost.openPreview', (uri?: vscode.Uri) => openPreview(context, uri)),
+    // for tests and scripts: what the webview shows right now (read from its DOM)
+    vscode.commands.registerCommand('newsPost.preview.snapshot', () => current?.snapshot()),
+    vscode.commands.registerCommand('newsPost.preview.toggleStripped', () => current?.toggleStripped()),
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    { dispose: () => current?.panel.dispose() },
+  );
+  updateContext(vscode.window.activeTextEditor);
+  registerStripCommand(context);
+}
+
+async function openPreview(context: vscode.ExtensionContext, uri?: vscode.Uri): Promise<boolean> {
+  let doc = vscode.window.activeTextEditor?.document;
+  if (uri instanceof vscode.Uri && uri.toString() !== doc?.uri.toString()) doc = await vscode.workspace.openTextDocument(uri);
+  if (!isPreviewable(doc)) {
+    void vscode.window.showInformationMessage('News Post: open a Markdown or HTML post to preview it.');
+    return false;
+  }
+  if (current) {
+    current.show(doc);
+    current.reveal();
+    return true;
+  }
+  current = new PreviewPanel(context, doc, vscode.ViewColumn.Beside, () => {
+    current = undefined;
+    void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', false);
+  });
+  void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', true);
+  return true;
+}

@@ -1,0 +1,25 @@
+// The preview's settings (newsPost.preview.*), read in one place for the preview pane and the strip command.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { buildRules, RuleSet, UserRuleConfig } from './core/stripRules';
+import { SECTION } from './config';
+
+export const PREVIEW_SECTION = `${SECTION}.preview`;
+
+/** The strip rules in force for a document: the built-ins and the user's, minus the disabled ones. */
+export function stripRules(scope?: vscode.Uri): RuleSet {
+  const c = vscode.workspace.getConfiguration(PREVIEW_SECTION, scope);
+  const user = c.get<UserRuleConfig[]>('stripRules', []);
+  const disabled = c.get<string[]>('disabledStripRules', []);
+  return buildRules(Array.isArray(user) ? user : [], Array.isArray(disabled) ? disabled : []);
+}
+
+export function allowHttpImages(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(PREVIEW_SECTION, scope).get<boolean>('allowHttpImages', false) === true;
+}
+
+/** Files the preview renders: Markdown and HTML posts (any .md, .markdown or .html file, or those languages). */
+export function isPreviewable(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  if (!doc || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled')) return false;
+  return ['.md', '.markdown', '.html'].includes(path.extname(doc.fileName).toLowerCase()) || doc.languageId === 'markdown' || doc.languageId === 'html';
+}

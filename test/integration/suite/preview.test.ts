@@ -1,0 +1,155 @@
+// The preview in the real VS Code: open it beside a post, read what the webview really shows (its DOM, sent
+// back by the page's own script), edit the post and see the update arrive block by block, toggle the stripped
+// items, follow another post, and strip the source as one undoable edit.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { open, sleep, waitFor } from './helpers';
+
+interface Snapshot {
+  version: number;
+  title: string;
+  banner: string;
+  header: string;
+  content: string;
+  tags: string;
+  blocks: number;
+  showStripped: boolean;
+  uri: string;
+  lastPatch: { start: number; deleteCount: number; inserted: number } | null;
+}
+
+const POST = '_posts/2022-06-02-ad-markup.md';
+
+async function snapshot(): Promise<Snapshot | undefined> {
+  try {
+    return await vscode.commands.executeCommand<Snapshot | undefined>('newsPost.preview.snapshot');
+  } catch {
+    return undefined; // the page is still loading
+  }
+}
+
+/** Polls the webview until what it shows passes `ok`. */
+async function until(ok: (s: Snapshot) => boolean, what: string, ms = 20000): Promise<Snapshot> {
+  const end = Date.now() + ms;
+  let last: Snapshot | undefined;
+  while (Date.now() < end) {
+    last = await snapshot();
+    if (last && ok(last)) return last;
+    await sleep(100);
+  }
+  throw new Error(`the preview never showed ${what}; last: ${JSON.stringify(last)?.slice(0, 1500)}`);
+}
+
+function previewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('newsPost.preview'));
+}
+
+suite('preview', () => {
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('opens beside the post and shows it as the site does, ad markup stripped and explained', async () => {
+    const editor = await open(POST);
+    const opened = await vscode.commands.executeCommand<boolean>('newsPost.openPreview');
+    assert.strictEqual(opened, true);
+    const s = await until(x => x.content.includes('板块持续走强'), 'the post body');
+    // the banner explains what was stripped
+    assert.match(s.banner, /Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1/);
+    // the body: the quote link's text kept, its markup, the K-line block and the hidden paragraph gone
+    assert.match(s.content, /午后，新能源车板块持续走强，多只个股涨停。/);
+    assert.doesNotMatch(s.content, /keytip|EM_StockImg|webquoteklinepic|display:none|bkquote_/);
+    assert.match(s.content, /<p class="em_media"[^>]*>（文章来源：示例财经）<\/p>/);
+    assert.match(s.content, /<blockquote data-line="7"/);
+    // the header as the post layout shows it: the date in the site's time zone, the title; then the tags
+    assert.match(s.header, /2022-06-02 14:05:00/);
+    assert.match(s.header, /\+0800 Asia\/Shanghai/);
+    assert.match(s.header, /<h1 class="np-title">新能源车板块午后走强 多家车企公布5月交付量<\/h1>/);
+    assert.match(s.tags, /<em>新能源车<\/em> - <em>交付量<\/em>/);
+    assert.strictEqual(s.uri, editor.document.uri.toString());
+    // a webview tab in another column than the post
+    const tabs = previewTabs();
+    assert.strictEqual(tabs.length, 1, 'one preview tab');
+    assert.notStrictEqual(tabs[0].group.viewColumn, editor.viewColumn);
+  });
+
+  test('typing updates the preview, block by block', async () => {
+    const editor = await open(POST);
+    const before = await until(x => x.content.includes('板块持续走强'), 'the post');
+    const doc = editor.document;
+    // a new paragraph at the end of the body
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await editor.edit(b => b.insert(end, '\n\n新增段落：实时更新测试。\n'));
+    const after = await until(x => x.content.includes('新增段落：实时更新测试。'), 'the new paragraph');
+    assert.ok(after.version > before.version, 'a newer version');
+    assert.ok(after.blocks > before.blocks, 'one block more');
+    assert.ok(after.lastPatch && after.lastPatch.start > 0, `only the end was patched: ${JSON.stringify(after.lastPatch)}`);
+    assert.ok(after.content.includes('板块持续走强'), 'the rest is still there');
+    // the title in the front matter: the header follows
+    const title = doc.getText().indexOf('新能源车板块午后走强');
+    await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(title), doc.positionAt(title + 4)), '锂电'));
+    const retitled = await until(x => x.header.includes('锂电板块午后走强'), 'the new title');
+    assert.strictEqual(retitled.title, '锂电板块午后走强 多家车企公布5月交付量');
+    // a new keytip link typed in: stripped, and counted in the banner
+    const para = doc.getText().indexOf('新增段落');
+    await editor.edit(b => b.insert(doc.positionAt(para), '<span id="stock_1.600999"><a href="http://quote.eastmoney.com/unify/r/1.600999" class="keytip">某某股份</a></span>'));
+    const linked = await until(x => x.banner.includes('quote links ×2'), 'the second quote link counted');
+    assert.match(linked.content, /某某股份新增段落/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until(x => !x.content.includes('新增段落'), 'the reverted post');
+  });
+
+  test('the toggle shows the stripped items in place, outlined and labelled', async () => {
+    await open(POST);
+    const shown = await vscode.commands.executeCommand<boolean>('newsPost.preview.toggleStripped');
+    assert.strictEqual(shown, true);
+    const s = await until(x => x.showStripped && x.content.includes('np-stripped'), 'the stripped items');
+    assert.match(s.content, /data-np-rule="stock chart"/);
+    assert.match(s.content, /data-np-rule="hidden"/);
+    assert.match(s.content, /data-np-rule="quote links"[^>]*>.*新能源车/);
+    assert.match(s.content, /webquoteklinepic\.eastmoney\.com/);
+    assert.match(s.banner, /Hide stripped items/);
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('newsPost.preview.toggleStripped'), false);
+    const hidden = await until(x => !x.showStripped && !x.content.includes('np-stripped'), 'the items stripped again');
+    assert.match(hidden.banner, /Show stripped items/);
+  });
+
+  test('follows the active post', async () => {
+    await open('_posts/2022-05-30-pboc-mlf.md');
+    const s = await until(x => x.uri.endsWith('2022-05-30-pboc-mlf.md'), 'the other post');
+    assert.match(s.header, /央行开展1000亿元MLF操作/);
+    assert.match(s.banner, /Nothing stripped/);
+    assert.strictEqual(previewTabs().length, 1, 'still one preview');
+    await open(POST);
+    await until(x => x.uri.endsWith('2022-06-02-ad-markup.md') && x.content.includes('板块持续走强'), 'the first post again');
+  });
+
+  test('"Strip Ad Markup in This Post" deletes the ad markup as one undoable edit, front matter untouched', async () => {
+    const editor = await open(POST);
+    const doc = editor.document;
+    const original = doc.getText();
+    const r = await vscode.commands.executeCommand<{ total: number; summary: string }>('newsPost.stripAdMarkup');
+    assert.strictEqual(r?.summary, 'Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1');
+    const text = doc.getText();
+    assert.doesNotMatch(text, /keytip|EM_StockImg|display:none|bkquote_/);
+    assert.ok(text.includes('<p>午后，新能源车板块持续走强，多只个股涨停。</p>'));
+    const fmEnd = original.indexOf('---', 4) + 3;
+    assert.strictEqual(text.slice(0, fmEnd), original.slice(0, fmEnd), 'front matter byte-identical');
+    // the preview shows the same body, now with nothing left to strip
+    await until(x => x.banner.includes('Nothing stripped') && x.content.includes('板块持续走强'), 'the stripped post');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText(), t => t === original, 5000);
+    assert.strictEqual(doc.getText(), original, 'one undo restores everything');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('closing the preview and opening it again works', async () => {
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+    assert.strictEqual(await snapshot(), undefined);
+    await open(POST);
+    await vscode.commands.executeCommand('newsPost.openPreview');
+    await until(x => x.content.includes('板块持续走强'), 'the post in a new preview');
+    await sleep(50);
+  });
+});
