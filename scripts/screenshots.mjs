@@ -12,7 +12,10 @@ import { root, startServer, launchChromium } from './vscode-server.mjs';
 
 const outDir = path.join(root, 'docs/images');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const commands = new Map((pkg.contributes?.commands ?? []).map(c => [c.command, `${c.category ? c.category + ': ' : ''}${c.title}`]));
+// titles are %keys% of package.nls.json (the English the palette shows)
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+const en = s => (typeof s === 'string' ? s.replace(/^%([^%\s]+)%$/, (m, k) => nls[k] ?? m) : s);
+const commands = new Map((pkg.contributes?.commands ?? []).map(c => [c.command, `${c.category ? en(c.category) + ': ' : ''}${en(c.title)}`]));
 
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status || 1);
