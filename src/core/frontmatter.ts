@@ -4,6 +4,7 @@
  * and parsing the YAML with source ranges.
  */
 import { parseDocument, isMap, isScalar, isSeq, isPair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
+import { t } from './l10n';
 
 export type SplitKind = 'ok' | 'none' | 'notAtStart' | 'unclosed';
 
@@ -148,7 +149,7 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return result;
   if (!isMap(contents)) {
     const r = contents.range ?? [0, yamlText.length];
-    result.errors.push({ message: 'front matter is not a mapping of keys to values', start: base + r[0], end: base + r[1], kind: 'notMapping' });
+    result.errors.push({ message: t('front matter is not a mapping of keys to values'), start: base + r[0], end: base + r[1], kind: 'notMapping' });
     return result;
   }
   for (const pair of (contents as YAMLMap).items) {
@@ -186,7 +187,7 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
     result.byKey.set(key, entry);
     result.entries.push(entry);
   }
-  for (const e of result.entries) if (e.tagged) result.errors.push({ message: `the tag ${e.tagged} is not allowed by Jekyll's safe YAML loader`, start: e.valueStart, end: e.valueEnd, kind: 'tag' });
+  for (const e of result.entries) if (e.tagged) result.errors.push({ message: t("the tag {0} is not allowed by Jekyll's safe YAML loader", e.tagged), start: e.valueStart, end: e.valueEnd, kind: 'tag' });
   return result;
 }
 
