@@ -153,7 +153,8 @@ function safeDecode(s: string): string {
 function finishNav(n: { start: number; end: number; links: NavLink[]; separator: string }): NavLine {
   const home = n.links.find(l => l.text === '返回首页');
   const category = n.links.find(l => l !== home);
-  const nav: NavLine = { ...n, home, category };
+  // (no object spread: V8's spread here was most of this function's time)
+  const nav: NavLine = { start: n.start, end: n.end, links: n.links, separator: n.separator, home, category };
   if (category) {
     nav.categoryLabel = category.text.replace(/^返回/, '');
     nav.slug = slugOfNavUrl(category.url);

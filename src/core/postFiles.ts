@@ -17,7 +17,10 @@ export class SiteRoots {
 
   /** The site root of a file, or undefined when no folder above it holds a `_config.yml`. */
   rootOf(file: string): string | undefined {
-    return this.rootOfDir(path.dirname(path.resolve(file))) || undefined;
+    // (no path.resolve for an absolute path: it asks for the cwd every time, and this runs several times a post)
+    const abs = path.isAbsolute(file) ? file : path.resolve(file);
+    const cut = abs.lastIndexOf(path.sep);
+    return this.rootOfDir(cut > 0 ? abs.slice(0, cut) : path.dirname(abs)) || undefined;
   }
 
   private rootOfDir(dir: string): string {
