@@ -11,7 +11,7 @@ import { CheckPool } from '../core/checkPool';
 import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
 import { KNOWLEDGE_RULES, readCategoryPages, readFooterSettings } from '../core/footerSite';
 import { FooterKnowledge } from '../core/footerKnowledge';
-import { addPostToVocabulary, emptyVocabulary, PostFacts } from '../core/vocabulary';
+import { addPostToVocabulary, emptyVocabulary } from '../core/vocabulary';
 import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
@@ -189,6 +189,8 @@ function sarifLog(results: unknown[]): unknown {
 /** Posts per batch sent to a worker, and below how many posts the run stays in the main thread. */
 const BATCH = 128;
 const INLINE_BELOW = 256;
+/** Texts a worker keeps between the vocabulary pass and the checks (UTF-16 units: 96 MB), so most posts are read once. */
+const KEEP_UNITS = 48 * 1024 * 1024;
 
 /** Runs `work` on consecutive slices of `items`, at most `limit` at once; `done` gets each result in order. */
 async function inBatches<T, R>(items: T[], size: number, limit: number, work: (batch: T[]) => Promise<R>, done: (r: R) => Promise<void> | undefined | void): Promise<void> {
@@ -222,29 +224,25 @@ async function inBatches<T, R>(items: T[], size: number, limit: number, work: (b
  * being checked), read in parallel by the pool (only head and tail of a huge post), its category pages and the
  * footer settings of its .vscode/settings.json.
  */
-async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, limit: number): Promise<{ knowledge: Record<string, FooterKnowledge>; facts: Map<string, PostFacts> }> {
+async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, limit: number): Promise<Record<string, FooterKnowledge>> {
   const sites = new Set<string>();
   for (const f of files) {
     const r = roots.rootOf(f);
     if (r) sites.add(r);
   }
   const knowledge: Record<string, FooterKnowledge> = {};
-  // each post's facts, kept for its check (which needs them to leave the post itself out of its site's counts)
-  const facts = new Map<string, PostFacts>();
   for (const root of sites) {
     // the site's posts: those being checked when they are all of them (the usual run), else a walk of the site
     const posts = walked.has(root) ? files.filter(f => roots.rootOf(f) === root) : [...walkFiles(root, f => roots.rootOf(f) === root && isJekyllPost(f, roots))];
     const vocabulary = emptyVocabulary();
-    await inBatches(posts, 256, limit, batch => pool.facts(batch).catch(() => fallback.facts(batch)), found => {
-      for (const f of found) {
-        if (!f.facts) continue;
-        addPostToVocabulary(vocabulary, f.facts);
-        facts.set(f.file, f.facts);
-      }
+    // batches as the checks will have them, each on the worker that will check it (it keeps the texts it read)
+    let k = 0;
+    await inBatches(posts, BATCH, limit, batch => { const slot = k++; return pool.facts(batch, KEEP_UNITS, slot).catch(() => fallback.facts(batch)); }, found => {
+      for (const f of found) if (f.facts) addPostToVocabulary(vocabulary, f.facts);
     });
     knowledge[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
   }
-  return { knowledge, facts };
+  return knowledge;
 }
 
 /**
@@ -259,20 +257,17 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
   // a worker that died (it should not) costs its batch nothing: it is done again in this thread
   const fallback = new CheckPool(workerScript, 0);
   try {
-    let facts: Map<string, PostFacts> | undefined;
     if (sites) {
-      const k = await siteKnowledge(pool, fallback, files, sites.roots, sites.walked, threads * 3);
-      facts = k.facts;
-      await pool.setKnowledge(k.knowledge);
-      await fallback.setKnowledge(k.knowledge);
+      const knowledge = await siteKnowledge(pool, fallback, files, sites.roots, sites.walked, threads * 3);
+      await pool.setKnowledge(knowledge);
+      await fallback.setKnowledge(knowledge);
     }
+    // each batch to the worker that read it for the vocabulary: it kept the texts and their facts
+    let b = 0;
     await inBatches(files, BATCH, threads * 3, batch => {
-      const known = facts && batch.map(f => facts!.get(f) ?? null);
-      return pool.check(batch, options, known).catch(() => fallback.check(batch, options, known));
-    }, reports => {
-      if (facts) for (const r of reports) facts.delete(r.file);
-      return emit(reports);
-    });
+      const slot = b++;
+      return pool.check(batch, options, undefined, slot).catch(() => fallback.check(batch, options));
+    }, emit);
   } finally {
     await pool.terminate();
   }

@@ -57,6 +57,48 @@ export interface FileCheckOptions {
 export const MAX_READ_BYTES = 16 * 1024 * 1024;
 export const HEAD_BYTES = 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * What the vocabulary needs of a post file, read once: its whole text when it is small (nearly always), else its
+ * head and tail (the front matter and the footer); `whole` says which, with the file's size and mtime. Undefined
+ * text for what is not UTF-8 text (binary, invalid, unreadable): it adds nothing to a vocabulary.
+ */
+export function readForFacts(file: string, wholeBelow = 256 * 1024, head = 64 * 1024, tail = 16 * 1024): { text?: string; whole: boolean; size: number; mtimeMs: number } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { whole: false, size: st.size, mtimeMs: st.mtimeMs };
+    const read = (pos: number, len: number) => {
+      const buf = Buffer.allocUnsafe(len);
+      let n = 0;
+      while (n < len) {
+        const got = fs.readSync(fd!, buf, n, len - n, pos + n);
+        if (got === 0) break;
+        n += got;
+      }
+      return buf.subarray(0, n);
+    };
+    const whole = st.size <= wholeBelow;
+    let bytes: Buffer;
+    if (whole) bytes = read(0, st.size);
+    else {
+      // whole lines only, so no character is split
+      const h = read(0, head);
+      const t = read(st.size - tail, tail);
+      bytes = Buffer.concat([h.subarray(0, h.lastIndexOf(10) + 1), t.subarray(t.indexOf(10) + 1)]);
+    }
+    if (bytes.includes(0)) return { whole, size: st.size, mtimeMs: st.mtimeMs };
+    const { text, invalidUtf8 } = decodePost(bytes);
+    return { text: invalidUtf8 ? undefined : text, whole, size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return { whole: false, size: 0, mtimeMs: 0 };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 interface Read {
   bytes: Buffer;
   size: number;
@@ -121,11 +163,21 @@ function failed(file: string, size: number, mtimeMs: number, finding: FileFindin
   };
 }
 
-/** @param knownFacts the post's facts when the caller has them already (the CLI's vocabulary pass read them) */
-export function checkOneFile(file: string, site: Site | undefined, options: FileCheckOptions = {}, knownFacts?: PostFacts): FileReport {
+/** A post's whole text, valid UTF-8, as read moments ago (by the vocabulary pass), with the file's size and mtime. */
+export interface PreRead {
+  text: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * @param knownFacts the post's facts when the caller has them already (the vocabulary pass read them)
+ * @param pre the post's text when the caller read it already (then the file is not read again)
+ */
+export function checkOneFile(file: string, site: Site | undefined, options: FileCheckOptions = {}, knownFacts?: PostFacts, pre?: PreRead): FileReport {
   let read: Read;
   try {
-    read = readBytes(file);
+    read = pre ? { bytes: EMPTY, size: pre.size, mtimeMs: pre.mtimeMs, truncated: false } : readBytes(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const r = failed(file, 0, 0, whole('error', 'file-unreadable', `Cannot read this file (${err.code ?? 'error'}): ${err.message.replace(/^[A-Z]+: /, '')}. Jekyll fails on a post it cannot read.`));
@@ -133,7 +185,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     return r;
   }
   try {
-    const { text, invalidUtf8 } = decodePost(read.bytes);
+    const { text, invalidUtf8 } = pre ? { text: pre.text, invalidUtf8: false } : decodePost(read.bytes);
     const knowledge = site ? options.footer?.[site.root] : undefined;
     // the post's own facts: what the index counts, and what its site's knowledge must leave out when judging it
     const facts = (knowledge || options.facts) && !invalidUtf8 ? knownFacts ?? postFactsOf(text, site ? relativeToSite(file, site) : undefined) : undefined;

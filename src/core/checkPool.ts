@@ -5,11 +5,10 @@
  */
 import * as fs from 'fs';
 import { Worker } from 'worker_threads';
-import { checkOneFile, FileCheckOptions, FileReport } from './checkFile';
+import { checkOneFile, FileCheckOptions, FileReport, PreRead, readForFacts } from './checkFile';
 import { SiteRoots, PostFilter, PostMatcher, isJekyllPost, walkFiles } from './postFiles';
 import { currentCatalog } from './l10n';
 import { FooterKnowledge } from './footerKnowledge';
-import { readFactsText } from './footerSite';
 import { PostFacts, postFactsOf } from './vocabulary';
 import { relativeToSite } from './check';
 
@@ -25,8 +24,14 @@ export type PoolRequest =
   | { type: 'check'; id: number; files: string[]; options: FileCheckOptions; facts?: Array<PostFacts | null> }
   /** Lists the posts below `dir`: with a filter, the editor's selection; without, Jekyll's (the CLI's). */
   | { type: 'walk'; id: number; dir: string; filter?: PostFilter; batch?: number }
-  /** What each post adds to its site's vocabulary (reading only its head and tail when it is huge). */
-  | { type: 'facts'; id: number; files: string[] }
+  /**
+   * What each post adds to its site's vocabulary (reading only its head and tail when it is huge). With `keep`,
+   * the texts read (up to that many UTF-16 units in all) stay in the worker for the check that follows, which
+   * then does not read the file again (send that check to the same worker).
+   */
+  | { type: 'facts'; id: number; files: string[]; keep?: number }
+  /** Drop the texts kept by facts requests. */
+  | { type: 'forget'; id: number }
   /** The footer knowledge of sites (by root), used by every later check of their posts; replaces what was set for those roots. */
   | { type: 'knowledge'; id: number; knowledge: Record<string, FooterKnowledge> }
   /** Forget the sites read so far (a _config.yml or layout changed), and their knowledge. */
@@ -50,6 +55,9 @@ export type PoolReply =
 export class CheckService {
   private readonly roots = new SiteRoots();
   private knowledge: Record<string, FooterKnowledge> = {};
+  /** Texts read by the vocabulary pass, waiting for their check (taken by it). */
+  private readonly kept = new Map<string, PreRead & { facts?: PostFacts }>();
+  private keptUnits = 0;
 
   handle(req: PoolRequest, send: (r: PoolReply) => void): void {
     try {
@@ -57,7 +65,12 @@ export class CheckService {
         const options = req.options.footer ? req.options : { ...req.options, footer: this.knowledge };
         const reports = req.files.map((f, i) => {
           const root = this.roots.rootOf(f);
-          const r = checkOneFile(f, this.roots.site(root), options, req.facts?.[i] ?? undefined);
+          const pre = this.kept.get(f);
+          if (pre) {
+            this.kept.delete(f);
+            this.keptUnits -= pre.text.length;
+          }
+          const r = checkOneFile(f, this.roots.site(root), options, req.facts?.[i] ?? pre?.facts, pre);
           r.siteRoot = root ?? '';
           return r;
         });
@@ -65,16 +78,27 @@ export class CheckService {
       } else if (req.type === 'facts') {
         const facts = req.files.map((file): FileFacts => {
           const root = this.roots.rootOf(file) ?? '';
-          const text = readFactsText(file);
+          const read = readForFacts(file);
+          const text = read.text;
           if (text === undefined) return { file, siteRoot: root };
           const site = this.roots.site(root);
+          let facts: PostFacts;
           try {
-            return { file, siteRoot: root, facts: postFactsOf(text, site ? relativeToSite(file, site) : undefined) };
+            facts = postFactsOf(text, site ? relativeToSite(file, site) : undefined);
           } catch {
             return { file, siteRoot: root };
           }
+          if (req.keep && read.whole && this.keptUnits + text.length <= req.keep && !this.kept.has(file)) {
+            this.kept.set(file, { text, size: read.size, mtimeMs: read.mtimeMs, facts });
+            this.keptUnits += text.length;
+          }
+          return { file, siteRoot: root, facts };
         });
         send({ type: 'facts', id: req.id, facts });
+      } else if (req.type === 'forget') {
+        this.kept.clear();
+        this.keptUnits = 0;
+        send({ type: 'done', id: req.id, count: 0 });
       } else if (req.type === 'knowledge') {
         this.knowledge = { ...this.knowledge, ...req.knowledge };
         send({ type: 'done', id: req.id, count: 0 });
@@ -103,6 +127,8 @@ export class CheckService {
       } else {
         this.roots.clear();
         this.knowledge = {};
+        this.kept.clear();
+        this.keptUnits = 0;
         send({ type: 'done', id: req.id, count: 0 });
       }
     } catch (e) {
@@ -141,8 +167,9 @@ export class CheckPool {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  check(files: string[], options: FileCheckOptions, facts?: Array<PostFacts | null>): Promise<FileReport[]> {
-    return this.request({ type: 'check', id: 0, files, options, facts }) as Promise<FileReport[]>;
+  /** @param slot the worker to use (e.g. the one that kept the texts); the least busy one by default */
+  check(files: string[], options: FileCheckOptions, facts?: Array<PostFacts | null>, slot?: number): Promise<FileReport[]> {
+    return this.request({ type: 'check', id: 0, files, options, facts }, undefined, slot) as Promise<FileReport[]>;
   }
 
   /** Walks a folder in a worker; found posts arrive in batches through onFound. Resolves with their count. */
@@ -151,8 +178,14 @@ export class CheckPool {
   }
 
   /** The vocabulary facts of posts (one request per call; split big lists into batches for both cores). */
-  facts(files: string[]): Promise<FileFacts[]> {
-    return this.request({ type: 'facts', id: 0, files }) as Promise<FileFacts[]>;
+  facts(files: string[], keep?: number, slot?: number): Promise<FileFacts[]> {
+    return this.request({ type: 'facts', id: 0, files, keep }, undefined, slot) as Promise<FileFacts[]>;
+  }
+
+  /** Makes the workers drop the texts they kept. */
+  async forget(): Promise<void> {
+    if (this.inline) this.inline.handle({ type: 'forget', id: 0 }, () => undefined);
+    await Promise.all(this.slots.map(s => this.send(s, { type: 'forget', id: 0 })));
   }
 
   /**
@@ -184,13 +217,13 @@ export class CheckPool {
     await Promise.all(slots.map(s => s.worker.terminate()));
   }
 
-  private request(req: PoolRequest, onFound?: (files: FoundFile[]) => void): Promise<unknown> {
+  private request(req: PoolRequest, onFound?: (files: FoundFile[]) => void, slot?: number): Promise<unknown> {
     if (this.size <= 0) {
       this.inline ??= new CheckService();
       return new Promise((resolve, reject) => this.inline!.handle(req, r => this.settle(r, { resolve, reject, onFound })));
     }
     clearTimeout(this.idleTimer);
-    return this.send(this.pick(), req, onFound);
+    return this.send(slot === undefined ? this.pick() : this.slotAt(slot), req, onFound);
   }
 
   private send(slot: Slot, req: PoolRequest, onFound?: (files: FoundFile[]) => void): Promise<unknown> {
@@ -209,6 +242,12 @@ export class CheckPool {
       case 'done': p.resolve(r.count); return true;
       case 'failed': p.reject(new Error(r.message)); return true;
     }
+  }
+
+  /** Worker number `i` (modulo the size), started if need be. */
+  private slotAt(i: number): Slot {
+    while (this.slots.length < this.size) this.spawn();
+    return this.slots[i % this.slots.length];
   }
 
   /** The least busy worker, starting one more while under the size. */
