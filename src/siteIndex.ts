@@ -30,6 +30,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** Files per request to the worker, and requests kept queued in it (so it never waits for the main thread). */
 const BATCH = 100;
 const IN_FLIGHT = 4;
+/** Texts a worker keeps between reading a post for the vocabulary and checking it (UTF-16 units: 64 MB). */
+const KEEP_UNITS = 32 * 1024 * 1024;
 /** Watcher events are gathered this long before they are handled (a checkout fires thousands at once). */
 const SETTLE_MS = 150;
 
@@ -301,6 +303,8 @@ export class SiteIndexService implements vscode.Disposable {
     } finally {
       loop.disable();
       this.progressEmitter.fire(undefined);
+      // texts kept for checks that did not come (cancelled, or facts only)
+      void this.pool.forget().catch(() => undefined);
     }
     const totals = this.index.totalsOf();
     const result: ScanStats = {
@@ -343,18 +347,18 @@ export class SiteIndexService implements vscode.Disposable {
 
   /** Reads what the files add to their sites' vocabularies (the workers read; the index sums). */
   private async readFacts(files: string[], n: Counters, report: () => void, stop: () => boolean): Promise<void> {
-    await inBatches(files, BATCH * 2, IN_FLIGHT, async batch => {
+    let k = 0;
+    await inBatches(files, BATCH, IN_FLIGHT, async batch => {
       const sentAt = Date.now();
-      const stats = await Promise.all(batch.map(f => fs.promises.stat(f).catch(() => undefined)));
-      const facts = await this.pool.facts(batch);
+      // the worker keeps the texts for the check that follows (same batches, same worker)
+      const facts = await this.pool.facts(batch, KEEP_UNITS, k++);
       this.meter.run('indexing facts', () => {
-        facts.forEach((f, i) => {
-          const st = stats[i];
-          if (!st || (this.deletedAt.get(f.file) ?? 0) >= sentAt) return;
+        for (const f of facts) {
+          if (!f.mtimeMs || (this.deletedAt.get(f.file) ?? 0) >= sentAt) continue; // unreadable or gone
           const e = this.index.entry(f.file);
-          if (e && e.mtimeMs > st.mtimeMs) return; // an older answer overtaken by a newer one
-          this.index.setFacts({ file: f.file, siteRoot: f.siteRoot, size: st.size, mtimeMs: st.mtimeMs, facts: f.facts });
-        });
+          if (e && e.mtimeMs > f.mtimeMs) continue; // an older answer overtaken by a newer one
+          this.index.setFacts({ file: f.file, siteRoot: f.siteRoot, size: f.size, mtimeMs: f.mtimeMs, facts: f.facts });
+        }
         n.read += batch.length;
         report();
       });
@@ -369,11 +373,12 @@ export class SiteIndexService implements vscode.Disposable {
     if (!files.length) return;
     await this.meter.run('sending the site knowledge', () => this.sendKnowledge(files));
     const options = this.options(folder.uri);
+    let k = 0;
     await inBatches(files, BATCH, IN_FLIGHT, async batch => {
       const sentAt = Date.now();
       const known = batch.map(f => this.index.factsOf(f) ?? null);
       try {
-        const reports = await this.pool.check(batch, options, known);
+        const reports = await this.pool.check(batch, options, known, k++);
         this.meter.run('publishing problems', () => {
           this.apply(reports, sentAt);
           n.checked += batch.length;

@@ -42,6 +42,9 @@ export interface FileFacts {
   file: string;
   siteRoot: string;
   facts?: PostFacts;
+  /** Size and mtime when read (0 when it could not be). */
+  size: number;
+  mtimeMs: number;
 }
 
 export type PoolReply =
@@ -80,19 +83,20 @@ export class CheckService {
           const root = this.roots.rootOf(file) ?? '';
           const read = readForFacts(file);
           const text = read.text;
-          if (text === undefined) return { file, siteRoot: root };
+          const stat = { size: read.size, mtimeMs: read.mtimeMs };
+          if (text === undefined) return { file, siteRoot: root, ...stat };
           const site = this.roots.site(root);
           let facts: PostFacts;
           try {
             facts = postFactsOf(text, site ? relativeToSite(file, site) : undefined);
           } catch {
-            return { file, siteRoot: root };
+            return { file, siteRoot: root, ...stat };
           }
           if (req.keep && read.whole && this.keptUnits + text.length <= req.keep && !this.kept.has(file)) {
             this.kept.set(file, { text, size: read.size, mtimeMs: read.mtimeMs, facts });
             this.keptUnits += text.length;
           }
-          return { file, siteRoot: root, facts };
+          return { file, siteRoot: root, facts, ...stat };
         });
         send({ type: 'facts', id: req.id, facts });
       } else if (req.type === 'forget') {
