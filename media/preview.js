@@ -58,7 +58,9 @@
     return anchorCache;
   }
   const topOf = el => el.getBoundingClientRect().top + window.scrollY;
+  // our own scrolls must not echo back to the editor: remembered by position (and briefly by time)
   let programmaticUntil = 0;
+  let programmaticY = -1;
 
   function scrollToLine(line) {
     const list = anchors();
@@ -77,7 +79,8 @@
     }
     // the content starts below the sticky banner
     y -= banner.getBoundingClientRect().height;
-    programmaticUntil = Date.now() + 250;
+    programmaticUntil = Date.now() + 100;
+    programmaticY = Math.round(Math.max(0, Math.min(y, doc.documentElement.scrollHeight - window.innerHeight)));
     window.scrollTo(0, Math.max(0, y));
   }
 
@@ -105,7 +108,8 @@
     scrollQueued = true;
     requestAnimationFrame(() => {
       scrollQueued = false;
-      if (Date.now() < programmaticUntil) return;
+      if (Date.now() < programmaticUntil || Math.abs(window.scrollY - programmaticY) <= 2) return;
+      programmaticY = -1;
       const at = lineAtTop();
       if (at) vscode.postMessage({ type: 'reveal', line: at.line, ch: at.ch });
     });
@@ -160,6 +164,10 @@
       }
       case 'scrollTo':
         scrollToLine(Number(m.line) || 0);
+        break;
+      case 'scrollBy':
+        // as if the reader scrolled (so the editor follows)
+        window.scrollBy(0, Number(m.y) || 0);
         break;
       case 'snapshot':
         vscode.postMessage({

@@ -1,6 +1,8 @@
 // `newspost <command> …`: the command-line face of the same engine the editor uses.
 import * as path from 'path';
 import { runCheck } from './cli/check';
+import { runRender } from './cli/render';
+import { runStrip } from './cli/strip';
 import { loadCatalogForLocale, localeFromEnv, t } from './core/l10n';
 
 // The messages in the language of the environment (LC_ALL, LC_MESSAGES, LANG): l10n/ next to dist/. First, so the
@@ -11,6 +13,8 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: t('check posts (default: the posts of the site in the current folder)') },
+  render: { run: runRender, summary: 'print a post\'s body as the preview shows it (--report: the stripped items as JSON)' },
+  strip: { run: runStrip, summary: 'strip the ad markup from posts\' sources (--write to save)' },
 };
 
 function usage(): string {

@@ -49,8 +49,6 @@ class PreviewPanel {
   private timer: NodeJS.Timeout | undefined;
   private lastRenderAt = 0;
   private lastCost = 0;
-  private ignoreEditorScrollUntil = 0;
-  private ignorePreviewScrollUntil = 0;
   private httpImages: boolean;
   private snapshots = new Map<number, (s: PreviewSnapshot) => void>();
   private nextSnapshot = 1;
@@ -209,18 +207,39 @@ class PreviewPanel {
 
   private onEditorScroll(e: vscode.TextEditorVisibleRangesChangeEvent): void {
     if (e.textEditor.document !== this.doc || !e.visibleRanges.length) return;
-    if (Date.now() < this.ignoreEditorScrollUntil) return;
-    this.ignorePreviewScrollUntil = Date.now() + 300;
-    this.scrollPreviewTo(e.visibleRanges[0].start.line);
+    const top = e.visibleRanges[0].start.line;
+    const pending = this.pendingReveal;
+    if (pending && Date.now() - pending.at < 1000) {
+      // the scroll our reveal caused: learn how far VS Code's "at top" lands from the line asked for
+      // (it keeps a few lines of context above for sticky scroll), and do not echo it to the preview
+      this.pendingReveal = undefined;
+      const err = top - pending.line;
+      const roomBelow = this.doc.lineCount - pending.line > 2 * (e.visibleRanges[0].end.line - top);
+      if (err !== 0 && Math.abs(err) <= 20 && top > 0 && roomBelow) this.revealPad -= err;
+      return;
+    }
+    this.scrollPreviewTo(top);
   }
 
+  /** Lines VS Code keeps above a line revealed "at top" (editor.stickyScroll.maxLineCount or cursorSurroundingLines), learned after. */
+  private revealPad = -1;
+
+  private pendingReveal: { line: number; at: number } | undefined;
+
   private revealInEditor(line: number, ch: number): void {
-    if (Date.now() < this.ignorePreviewScrollUntil) return;
     const editor = vscode.window.visibleTextEditors.find(e => e.document === this.doc);
-    if (!editor) return;
-    this.ignoreEditorScrollUntil = Date.now() + 300;
-    const pos = this.doc.validatePosition(new vscode.Position(line, ch));
-    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+    if (!editor || !editor.visibleRanges.length) return;
+    const visible = editor.visibleRanges[0];
+    if (visible.start.line === line) return;
+    if (this.revealPad < 0) {
+      const c = vscode.workspace.getConfiguration('editor', this.doc);
+      const sticky = c.get<boolean>('stickyScroll.enabled', true) ? c.get<number>('stickyScroll.maxLineCount', 5) : 0;
+      const pad = Math.max(c.get<number>('cursorSurroundingLines', 0), sticky);
+      this.revealPad = Math.max(0, Math.min(Math.floor((visible.end.line - visible.start.line) / 2), pad));
+    }
+    const target = this.doc.validatePosition(new vscode.Position(line + this.revealPad, ch));
+    this.pendingReveal = { line, at: Date.now() };
+    editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.AtTop);
   }
 
   /** Asks the webview for what it shows (its DOM, as rendered). */
@@ -235,6 +254,10 @@ class PreviewPanel {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  scrollBy(y: number): void {
+    void this.panel.webview.postMessage({ type: 'scrollBy', y });
   }
 
   dispose(): void {
@@ -280,6 +303,8 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     // for tests and scripts: what the webview shows right now (read from its DOM)
     vscode.commands.registerCommand('newsPost.preview.snapshot', () => current?.snapshot()),
     vscode.commands.registerCommand('newsPost.preview.toggleStripped', () => current?.toggleStripped()),
+    // scrolls the preview as a reader would (the editor follows): for tests and keyboard bindings
+    vscode.commands.registerCommand('newsPost.preview.scrollBy', (y: number) => current?.scrollBy(Number(y) || 0)),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     { dispose: () => current?.panel.dispose() },
   );

@@ -215,8 +215,10 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
     out = '';
     node(c);
     const piece = out;
-    if (c.type === 'text' && c.data.trim() === '' && blocks.length) blocks[blocks.length - 1] += piece;
-    else if (piece !== '') blocks.push(piece);
+    if (c.type === 'text' && c.data.trim() === '') {
+      // whitespace between blocks joins the block before it (at the very start it shows nothing: dropped)
+      if (blocks.length) blocks[blocks.length - 1] += piece;
+    } else if (piece !== '') blocks.push(piece);
   }
   return { blocks };
 }

@@ -16,6 +16,8 @@ interface Snapshot {
   showStripped: boolean;
   uri: string;
   lastPatch: { start: number; deleteCount: number; inserted: number } | null;
+  scrollY: number;
+  lineAtTop: { line: number; ch: number } | null;
 }
 
 const POST = '_posts/2022-06-02-ad-markup.md';
@@ -37,7 +39,18 @@ async function until(ok: (s: Snapshot) => boolean, what: string, ms = 20000): Pr
     if (last && ok(last)) return last;
     await sleep(100);
   }
-  throw new Error(`the preview never showed ${what}; last: ${JSON.stringify(last)?.slice(0, 1500)}`);
+  const brief = last && { ...last, content: last.content.length > 600 ? `${last.content.slice(0, 600)}… (${last.content.length} chars)` : last.content };
+  throw new Error(`the preview never showed ${what}; last: ${JSON.stringify(brief)}`);
+}
+
+/** Puts a document back to its text on disk and saves it (never leaves an edited fixture behind, even on failure). */
+async function restore(doc: vscode.TextDocument, text: string): Promise<void> {
+  if (doc.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+    await vscode.workspace.applyEdit(edit);
+  }
+  if (doc.isDirty) await doc.save();
 }
 
 function previewTabs(): vscode.Tab[] {
@@ -77,26 +90,30 @@ suite('preview', () => {
     const editor = await open(POST);
     const before = await until(x => x.content.includes('板块持续走强'), 'the post');
     const doc = editor.document;
-    // a new paragraph at the end of the body
-    const end = doc.lineAt(doc.lineCount - 1).range.end;
-    await editor.edit(b => b.insert(end, '\n\n新增段落：实时更新测试。\n'));
-    const after = await until(x => x.content.includes('新增段落：实时更新测试。'), 'the new paragraph');
-    assert.ok(after.version > before.version, 'a newer version');
-    assert.ok(after.blocks > before.blocks, 'one block more');
-    assert.ok(after.lastPatch && after.lastPatch.start > 0, `only the end was patched: ${JSON.stringify(after.lastPatch)}`);
-    assert.ok(after.content.includes('板块持续走强'), 'the rest is still there');
-    // the title in the front matter: the header follows
-    const title = doc.getText().indexOf('新能源车板块午后走强');
-    await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(title), doc.positionAt(title + 4)), '锂电'));
-    const retitled = await until(x => x.header.includes('锂电板块午后走强'), 'the new title');
-    assert.strictEqual(retitled.title, '锂电板块午后走强 多家车企公布5月交付量');
-    // a new keytip link typed in: stripped, and counted in the banner
-    const para = doc.getText().indexOf('新增段落');
-    await editor.edit(b => b.insert(doc.positionAt(para), '<span id="stock_1.600999"><a href="http://quote.eastmoney.com/unify/r/1.600999" class="keytip">某某股份</a></span>'));
-    const linked = await until(x => x.banner.includes('quote links ×2'), 'the second quote link counted');
-    assert.match(linked.content, /某某股份新增段落/);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await until(x => !x.content.includes('新增段落'), 'the reverted post');
+    const original = doc.getText();
+    try {
+      // a new paragraph at the end of the body
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      await editor.edit(b => b.insert(end, '\n\n新增段落：实时更新测试。\n'));
+      const after = await until(x => x.content.includes('新增段落：实时更新测试。'), 'the new paragraph');
+      assert.ok(after.version > before.version, 'a newer version');
+      assert.ok(after.blocks > before.blocks, 'one block more');
+      assert.ok(after.lastPatch && after.lastPatch.start > 0, `only the end was patched: ${JSON.stringify(after.lastPatch)}`);
+      assert.ok(after.content.includes('板块持续走强'), 'the rest is still there');
+      // the title in the front matter: the header follows
+      const title = doc.getText().indexOf('新能源车板块午后走强');
+      await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(title), doc.positionAt(title + 4)), '锂电'));
+      const retitled = await until(x => x.header.includes('锂电板块午后走强'), 'the new title');
+      assert.strictEqual(retitled.title, '锂电板块午后走强 多家车企公布5月交付量');
+      // a new keytip link typed in: stripped, and counted in the banner
+      const para = doc.getText().indexOf('新增段落');
+      await editor.edit(b => b.insert(doc.positionAt(para), '<span id="stock_1.600999"><a href="http://quote.eastmoney.com/unify/r/1.600999" class="keytip">某某股份</a></span>'));
+      const linked = await until(x => x.banner.includes('quote links ×2'), 'the second quote link counted');
+      assert.match(linked.content, /某某股份新增段落/);
+    } finally {
+      await restore(doc, original);
+    }
+    await until(x => !x.content.includes('新增段落'), 'the restored post');
   });
 
   test('the toggle shows the stripped items in place, outlined and labelled', async () => {
@@ -137,10 +154,47 @@ suite('preview', () => {
     assert.strictEqual(text.slice(0, fmEnd), original.slice(0, fmEnd), 'front matter byte-identical');
     // the preview shows the same body, now with nothing left to strip
     await until(x => x.banner.includes('Nothing stripped') && x.content.includes('板块持续走强'), 'the stripped post');
-    await vscode.commands.executeCommand('undo');
-    await waitFor(() => doc.getText(), t => t === original, 5000);
-    assert.strictEqual(doc.getText(), original, 'one undo restores everything');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    try {
+      await vscode.commands.executeCommand('undo');
+      await waitFor(() => doc.getText(), t => t === original, 5000);
+      assert.strictEqual(doc.getText(), original, 'one undo restores everything');
+    } finally {
+      await restore(doc, original);
+    }
+  });
+
+  test('scroll sync: the preview follows the editor, the editor follows the preview', async () => {
+    const editor = await open(POST);
+    const doc = editor.document;
+    const original = doc.getText();
+    try {
+      // a long post: 300 more paragraphs, one per two lines
+      const paras = Array.from({ length: 300 }, (_, i) => `第${i + 1}段：沪深两市成交额连续多日维持在万亿元以上，市场情绪逐步回暖。`).join('\n\n');
+      await editor.edit(b => b.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n\n' + paras + '\n'));
+      await until(x => x.content.includes('第300段'), 'the long post');
+      // editor -> preview: the preview's top is where the editor's top is
+      let target = 0;
+      while (!doc.lineAt(target).text.startsWith('第61段')) target++;
+      editor.revealRange(new vscode.Range(target, 0, target, 0), vscode.TextEditorRevealType.AtTop);
+      // where VS Code put the editor's top (about the target line)
+      const top = await waitFor(() => editor.visibleRanges[0].start.line, l => Math.abs(l - target) <= 5, 5000);
+      assert.ok(Math.abs(top - target) <= 5, `editor top ${top} for a reveal of ${target}`);
+      await sleep(300);
+      const editorTop = editor.visibleRanges[0].start.line;
+      const synced = await until(x => x.scrollY > 0 && !!x.lineAtTop && Math.abs(x.lineAtTop.line - editorTop) <= 2, `line ${editorTop} at the preview's top`);
+      assert.ok(synced.lineAtTop);
+      assert.strictEqual(editor.visibleRanges[0].start.line, editorTop, 'the editor stayed where it was put (no echo)');
+      // preview -> editor: the reader scrolls the preview down, the editor follows
+      await sleep(600);
+      const startLine = editor.visibleRanges[0].start.line;
+      await vscode.commands.executeCommand('newsPost.preview.scrollBy', 1200);
+      const moved = await waitFor(() => editor.visibleRanges[0].start.line, l => l > startLine + 10, 10000);
+      assert.ok(moved > startLine + 10, `the editor followed the preview: top line ${startLine} -> ${moved}`);
+      const s = await until(x => !!x.lineAtTop, 'the preview position');
+      assert.ok(Math.abs(s.lineAtTop!.line - moved) <= 2, `editor top ${moved}, preview top ${s.lineAtTop!.line}`);
+    } finally {
+      await restore(doc, original);
+    }
   });
 
   test('closing the preview and opening it again works', async () => {

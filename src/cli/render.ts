@@ -1,0 +1,68 @@
+// `newspost render <file> [--report]`: the preview's body HTML of a post (rendered, stripped, sanitised), or
+// with --report the stripped items as JSON [{rule, count}].
+import * as fs from 'fs';
+import { renderPost, bodyKindOf } from '../core/render';
+import { decodePost } from '../core/files';
+import { RuleArgs, ruleOption, rulesFor, RULE_OPTIONS_HELP } from './previewOptions';
+
+const HELP = `usage: newspost render <file> [--report] [options]
+
+Prints the body of a post as the preview shows it: Markdown rendered with markdown-it (raw HTML on; .html
+posts as written), the ad markup stripped by the strip rules, sanitised, with a data-line anchor per block.
+
+  --report             print the stripped items instead, as JSON [{"rule": id, "count": n}]
+  --show-stripped      keep the stripped items in place, outlined (the preview's toggle)
+  --allow-http-images  keep http: images (default: a placeholder, as in the preview)
+  --no-anchors         leave out the data-line/data-ch scroll anchors
+${RULE_OPTIONS_HELP}
+
+Exit status: 0 done, 2 bad usage or unreadable file.`;
+
+export async function runRender(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const rules: RuleArgs = { disabled: [], noSettings: false };
+  let report = false;
+  let show = false;
+  let http: boolean | undefined;
+  let anchors = true;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const took = ruleOption(args, i, rules);
+    if (typeof took === 'string') return usage(took);
+    if (took) { i += took - 1; continue; }
+    if (a === '--report') report = true;
+    else if (a === '--show-stripped') show = true;
+    else if (a === '--allow-http-images') http = true;
+    else if (a === '--no-anchors') anchors = false;
+    else if (a.startsWith('-') && a !== '-') return usage(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) return usage(files.length ? 'render takes one file' : 'which file?');
+  const file = files[0];
+  let text: string;
+  try {
+    const bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+    text = decodePost(bytes).text;
+  } catch (e) {
+    console.error(`newspost render: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  const r = rulesFor(file === '-' ? process.cwd() + '/-' : file, rules);
+  if (typeof r === 'string') return usage(r);
+  for (const p of r.rules.problems) console.error(`newspost render: rule ignored: ${p}`);
+  const body = renderPost(text, {
+    kind: bodyKindOf(file), rules: r.rules.rules, mode: show ? 'show' : 'strip', allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
+  });
+  const out = report ? JSON.stringify(body.counts.map(c => ({ rule: c.rule, count: c.count }))) + '\n' : body.blocks.join('');
+  await new Promise<void>(resolve => process.stdout.write(out, () => resolve()));
+  return 0;
+}
+
+function usage(message: string): number {
+  console.error(`newspost render: ${message}\n\n${HELP}`);
+  return 2;
+}
