@@ -20,6 +20,7 @@ import { footerSettingsOf, readCategoryPages } from './core/footerSite';
 import { Severity } from './core/types';
 import { checkOptions, excludeGlobs, includeGlobs, SECTION } from './config';
 import { SOURCE } from './diagnostics';
+import { t } from './core/l10n';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -213,7 +214,7 @@ export class SiteIndexService implements vscode.Disposable {
         if (!folder) return undefined;
         // a site holding its workspace folder is walked from the folder (the globs are relative to it)
         const dir = isUnder(folder.uri.fsPath, siteRoot) ? folder.uri.fsPath : siteRoot;
-        p = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'News Post: reading the site' },
+        p = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('News Post: reading the site') },
           () => this.scan([{ folder, dir }], 'facts', false))).then(() => undefined).finally(() => this.ensuring.delete(siteRoot));
         this.ensuring.set(siteRoot, p);
       }
@@ -226,7 +227,7 @@ export class SiteIndexService implements vscode.Disposable {
   checkAll(location: vscode.ProgressLocation = vscode.ProgressLocation.Notification, force = false): Promise<ScanStats> {
     if (this.running) return this.running;
     const scopes = (vscode.workspace.workspaceFolders ?? []).map(folder => ({ folder, dir: folder.uri.fsPath }));
-    return this.track(vscode.window.withProgress({ location, title: 'News Post: checking all posts', cancellable: true },
+    return this.track(vscode.window.withProgress({ location, title: t('News Post: checking all posts'), cancellable: true },
       (progress, token) => this.scan(scopes, 'check', force, progress, token)));
   }
 
@@ -257,21 +258,24 @@ export class SiteIndexService implements vscode.Disposable {
     loop.enable();
     const n: Counters = { found: 0, read: 0, checked: 0, unchanged: 0 };
     let reported = 0;
-    let phase = 'reading';
+    let phase: 'finding' | 'reading' | 'checking' = 'reading';
     let total = 0;
     const report = () => {
       const done = n.read + n.checked + n.unchanged;
       this.progressEmitter.fire({ done, total: Math.max(total, done) });
       if (!progress) return;
       const pct = total ? Math.min(100, (100 * done) / total) : 0;
-      progress.report({ message: `${phase} ${done.toLocaleString()} of ${total.toLocaleString()}`, increment: Math.max(0, pct - reported) });
+      const message = phase === 'finding' ? t('finding posts: {0}', total.toLocaleString())
+        : phase === 'reading' ? t('reading {0} of {1}', done.toLocaleString(), total.toLocaleString())
+          : t('checking {0} of {1}', done.toLocaleString(), total.toLocaleString());
+      progress.report({ message, increment: Math.max(0, pct - reported) });
       reported = Math.max(reported, pct);
     };
     const stop = () => !!token?.isCancellationRequested;
     try {
       for (const scope of scopes) {
         if (stop()) break;
-        const found = await this.walk(scope, n, () => { phase = 'finding posts:'; total = n.found; report(); });
+        const found = await this.walk(scope, n, () => { phase = 'finding'; total = n.found; report(); });
         if (stop()) break;
         const needsCheck = (f: FoundFile) => {
           const s = this.index.get(f.file);
@@ -559,7 +563,7 @@ export class SiteIndexService implements vscode.Disposable {
     const covered = [...this.covered.values()];
     if (!covered.length) return;
     this.categoryPages.clear();
-    await this.track(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'News Post: re-checking all posts' }, async () => {
+    await this.track(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('News Post: re-checking all posts') }, async () => {
       let last: ScanStats | undefined;
       for (const c of covered) last = await this.scan([c.scope], c.depth, true);
       return last!;

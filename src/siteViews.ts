@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { HOLD_REASONS, HoldReason, PostSummary } from './core/postIndex';
 import { SiteIndexService, registerSiteIndex } from './siteIndex';
 import { SECTION } from './config';
+import { t } from './core/l10n';
 import { setVocabularySource } from './footer';
 
 /** Posts listed under one reason; the rest are counted in a last item (the Problems panel has them all). */
@@ -17,7 +18,7 @@ type Node =
   | { kind: 'post'; post: PostSummary }
   | { kind: 'more'; count: number };
 
-const siteName = (root: string) => (root ? path.basename(root) : '(posts outside any site)');
+const siteName = (root: string) => (root ? path.basename(root) : t('(posts outside any site)'));
 
 class HeldPostsProvider implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
@@ -61,9 +62,9 @@ class HeldPostsProvider implements vscode.TreeDataProvider<Node> {
       }
       case 'reason': {
         const info = HOLD_REASONS.find(r => r.reason === node.reason)!;
-        const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(info.label(), vscode.TreeItemCollapsibleState.Collapsed);
         item.description = node.count.toLocaleString();
-        item.tooltip = `${info.label}: ${info.detail}`;
+        item.tooltip = `${info.label()}: ${info.detail()}`;
         item.iconPath = new vscode.ThemeIcon(node.reason === 'unpublished' || node.reason === 'future' ? 'eye-closed' : 'error');
         item.contextValue = `newsPost.heldReason.${node.reason}`;
         return item;
@@ -74,12 +75,12 @@ class HeldPostsProvider implements vscode.TreeDataProvider<Node> {
         item.resourceUri = uri;
         item.description = node.post.title || undefined;
         item.tooltip = new vscode.MarkdownString().appendText(vscode.workspace.asRelativePath(uri)).appendMarkdown('\n\n').appendText(node.post.firstMessage ?? '');
-        item.command = { command: 'vscode.open', title: 'Open Post', arguments: [uri] };
+        item.command = { command: 'vscode.open', title: t('Open Post'), arguments: [uri] };
         item.contextValue = 'newsPost.heldPost';
         return item;
       }
       case 'more':
-        return new vscode.TreeItem(`… and ${node.count.toLocaleString()} more (all are in the Problems panel)`, vscode.TreeItemCollapsibleState.None);
+        return new vscode.TreeItem(t('… and {0} more (all are in the Problems panel)', node.count.toLocaleString()), vscode.TreeItemCollapsibleState.None);
     }
   }
 }
@@ -90,7 +91,7 @@ class StatusItem implements vscode.Disposable {
   private progress?: { done: number; total: number };
 
   constructor(private readonly service: SiteIndexService) {
-    this.item.name = 'News Post: Site Problems';
+    this.item.name = t('News Post: Site Problems');
     this.item.command = 'workbench.actions.view.problems';
   }
 
@@ -107,7 +108,7 @@ class StatusItem implements vscode.Disposable {
     const index = this.service.index;
     if (this.progress) {
       this.item.text = `$(sync~spin) News Post ${this.progress.done.toLocaleString()}/${this.progress.total.toLocaleString()}`;
-      this.item.tooltip = 'News Post: reading the posts of the workspace';
+      this.item.tooltip = t('News Post: reading the posts of the workspace');
       this.item.show();
       return;
     }
@@ -118,15 +119,15 @@ class StatusItem implements vscode.Disposable {
     const active = vscode.window.activeTextEditor?.document.uri;
     const activeRoot = active?.scheme === 'file' ? index.get(active.fsPath)?.siteRoot : undefined;
     const sites = index.sites();
-    const t = index.totalsOf(activeRoot);
-    const held = Object.values(t.held).reduce((a, b) => a + b, 0);
-    this.item.text = `$(error) ${t.errors.toLocaleString()} $(warning) ${t.warnings.toLocaleString()}`;
+    const n = index.totalsOf(activeRoot);
+    const held = Object.values(n.held).reduce((a, b) => a + b, 0);
+    this.item.text = `$(error) ${n.errors.toLocaleString()} $(warning) ${n.warnings.toLocaleString()}`;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**News Post** — ${activeRoot !== undefined || sites.length === 1 ? `site ${siteName(activeRoot ?? sites[0])}` : `${sites.length} sites`}\n\n`);
-    md.appendMarkdown(`${t.posts.toLocaleString()} posts: ${t.errors.toLocaleString()} errors, ${t.warnings.toLocaleString()} warnings, ${t.infos.toLocaleString()} infos; `);
-    md.appendMarkdown(`${held.toLocaleString()} posts Jekyll will not publish as written.\n\nClick to open the Problems panel.`);
+    md.appendMarkdown('**News Post** — ').appendText(activeRoot !== undefined || sites.length === 1 ? t('site {0}', siteName(activeRoot ?? sites[0])) : t('{0} sites', sites.length)).appendMarkdown('\n\n');
+    md.appendText(t('{0} posts: {1} errors, {2} warnings, {3} infos; {4} posts Jekyll will not publish as written.', n.posts.toLocaleString(), n.errors.toLocaleString(), n.warnings.toLocaleString(), n.infos.toLocaleString(), held.toLocaleString()));
+    md.appendMarkdown('\n\n').appendText(t('Click to open the Problems panel.'));
     this.item.tooltip = md;
-    this.item.backgroundColor = t.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = n.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }
 }
@@ -152,7 +153,7 @@ export function registerSiteViews(context: vscode.ExtensionContext): SiteIndexSe
       const stats = await service.checkAll();
       refresh();
       if (!stats.cancelled && stats.found === 0) {
-        vscode.window.showInformationMessage('News Post: no posts found in the workspace (files under _posts/ or _drafts/, or matching newsPost.include).');
+        vscode.window.showInformationMessage(t('News Post: no posts found in the workspace (files under _posts/ or _drafts/, or matching newsPost.include).'));
       }
       return stats;
     }),

@@ -12,6 +12,7 @@ import { postFactsOf, PostFacts } from './vocabulary';
 import { FooterKnowledge } from './footerKnowledge';
 import { relativeToSite } from './check';
 import { PostCore, summarizeCheck } from './postIndex';
+import { t } from './l10n';
 
 /** A problem at 1-based line/column positions (columns in UTF-16 code units, as VS Code counts). */
 export interface FileFinding {
@@ -154,12 +155,18 @@ function positions(text: string, offsets: number[]): Map<number, { line: number;
 const whole = (severity: Severity, code: string, message: string): FileFinding =>
   ({ line: 1, column: 1, endLine: 1, endColumn: 1, severity, code, message });
 
-/** A file that could not be read (Jekyll fails on it too) or that the checker failed on (its fate unknown: not held). */
-function failed(file: string, size: number, mtimeMs: number, finding: FileFinding): FileReport {
+/**
+ * A file that could not be read (Jekyll fails on it too) or that the checker failed on (its fate unknown: not
+ * held). The finding obeys the disabled rules and severity settings like any other.
+ */
+function failed(file: string, size: number, mtimeMs: number, finding: FileFinding, options: FileCheckOptions): FileReport {
   const unread = finding.code === 'file-unreadable';
+  const sev = options.severity?.[finding.code];
+  const off = sev === 'off' || (options.disabled ?? []).includes(finding.code);
+  const findings = off ? [] : [sev ? { ...finding, severity: sev } : finding];
   return {
-    file, size, mtimeMs, findings: [finding],
-    post: summarizeCheck([finding], unread ? { fate: 'skipped', frontMatter: 'none' } : { fate: 'built', frontMatter: 'read' }),
+    file, size, mtimeMs, findings,
+    post: summarizeCheck(findings, unread ? { fate: 'skipped', frontMatter: 'none' } : { fate: 'built', frontMatter: 'read' }),
   };
 }
 
@@ -180,7 +187,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     read = pre ? { bytes: EMPTY, size: pre.size, mtimeMs: pre.mtimeMs, truncated: false } : readBytes(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const r = failed(file, 0, 0, whole('error', 'file-unreadable', `Cannot read this file (${err.code ?? 'error'}): ${err.message.replace(/^[A-Z]+: /, '')}. Jekyll fails on a post it cannot read.`));
+    const r = failed(file, 0, 0, whole('error', 'file-unreadable', t('Cannot read this file ({0}): {1}. Jekyll fails on a post it cannot read.', err.code ?? 'error', err.message.replace(/^[A-Z]+: /, ''))), options);
     if (err.code === 'ENOENT') r.missing = true;
     return r;
   }
@@ -197,7 +204,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     const diags = result.diagnostics;
     if (read.truncated) {
       for (const d of diags) {
-        if (d.code === 'file-too-large') d.message = `This post is ${(read.size / 1048576).toFixed(1)} MB: only its first ${HEAD_BYTES / 1048576} MB were read and only its front matter was checked.`;
+        if (d.code === 'file-too-large') d.message = t('This post is {0} MB: only its first {1} MB were read and only its front matter was checked.', (read.size / 1048576).toFixed(1), HEAD_BYTES / 1048576);
       }
     }
     const pos = positions(text, diags.flatMap(d => [d.start, d.end]));
@@ -210,6 +217,6 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     if (options.facts && facts) report.facts = facts;
     return report;
   } catch (e) {
-    return failed(file, read.size, read.mtimeMs, whole('error', 'internal-error', `The checker failed on this file: ${(e as Error).message}. Please report it.`));
+    return failed(file, read.size, read.mtimeMs, whole('warning', 'internal-error', t('The checker failed on this file: {0}. Please report it.', (e as Error).message)), options);
   }
 }

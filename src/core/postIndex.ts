@@ -4,20 +4,22 @@
  * bar, the "will not publish" view and the site knowledge (categories, tags, sources) read from it.
  */
 import * as path from 'path';
+import { t } from './l10n';
 import { Severity, JekyllOutcome } from './types';
 import { PostFacts, SiteVocabulary, emptyVocabulary, addPostToVocabulary, removePostFromVocabulary } from './vocabulary';
 
 /** Why Jekyll will not publish a post as written (one reason per post, the first that applies in this order). */
 export type HoldReason = 'bad-name' | 'bad-date' | 'front-matter' | 'unpublished' | 'future' | 'aborts' | 'not-text';
 
-export const HOLD_REASONS: Array<{ reason: HoldReason; label: string; detail: string }> = [
-  { reason: 'bad-name', label: 'Bad file name', detail: 'the name does not start with YYYY-MM-DD-: Jekyll skips the file' },
-  { reason: 'bad-date', label: 'Bad date', detail: 'an impossible date: Jekyll aborts the build (or skips the file)' },
-  { reason: 'front-matter', label: 'Front matter ignored', detail: 'Jekyll reads no front matter: no layout, title, date or categories' },
-  { reason: 'unpublished', label: 'Unpublished', detail: 'published: false' },
-  { reason: 'future', label: 'Future', detail: 'dated after now: held back until then' },
-  { reason: 'aborts', label: 'Build aborts', detail: 'a Liquid error or strict front matter: the whole build fails' },
-  { reason: 'not-text', label: 'Not a text post', detail: 'not UTF-8, binary or unreadable: Jekyll skips or fails on it' },
+/** The reasons in the order they are judged and shown; label and detail in the display language. */
+export const HOLD_REASONS: Array<{ reason: HoldReason; label(): string; detail(): string }> = [
+  { reason: 'bad-name', label: () => t('Bad file name'), detail: () => t('the name does not start with YYYY-MM-DD-: Jekyll skips the file') },
+  { reason: 'bad-date', label: () => t('Bad date'), detail: () => t('an impossible date: Jekyll aborts the build (or skips the file)') },
+  { reason: 'front-matter', label: () => t('Front matter ignored'), detail: () => t('Jekyll reads no front matter: no layout, title, date or categories') },
+  { reason: 'unpublished', label: () => t('Unpublished'), detail: () => t('set to published: false') },
+  { reason: 'future', label: () => t('Future'), detail: () => t('dated after now: held back until then') },
+  { reason: 'aborts', label: () => t('Build aborts'), detail: () => t('a Liquid error or strict front matter: the whole build fails') },
+  { reason: 'not-text', label: () => t('Not a text post'), detail: () => t('not UTF-8, binary or unreadable: Jekyll skips or fails on it') },
 ];
 
 const BAD_DATE = new Set(['date-invalid', 'filename-date-invalid']);

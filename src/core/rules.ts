@@ -11,6 +11,8 @@ export const RULES: Record<string, RuleInfo> = {
   'file-not-utf8': { severity: 'error', description: 'The file is not valid UTF-8: Jekyll skips the post without a word.' },
   'file-binary': { severity: 'error', description: 'The file holds NUL bytes: it is not a text post.' },
   'file-too-large': { severity: 'info', description: 'The file is too large to check in full; only the front matter was checked.' },
+  'file-unreadable': { severity: 'error', description: 'The file cannot be read (permissions, not a regular file): Jekyll fails on it. Reported by whole-site checks and newspost check.' },
+  'internal-error': { severity: 'warning', description: 'The checker failed on this file (a bug in News Post Editor: please report it); the other files are still checked.' },
   'bom': { severity: 'warning', description: 'The file starts with a byte-order mark (Jekyll drops it; the site\'s posts have none).' },
   // The file name
   'filename-no-date': { severity: 'error', description: 'The file name lacks YYYY-MM-DD-: Jekyll silently skips the post.' },

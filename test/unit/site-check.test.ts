@@ -79,6 +79,11 @@ test('checkOneFile: binary, not UTF-8, huge, a folder and a FIFO are findings, n
   assert.equal(folder.post.hold, 'not-text');
   const gone = one('2022-05-31-missing.md');
   assert.match(gone.findings[0].message, /ENOENT/);
+  assert.equal(gone.missing, true);
+  // the settings apply to these findings too
+  const folderFile = path.join(dir, '_posts', '2022-05-31-folder.md');
+  assert.deepEqual(checkOneFile(folderFile, site, { disabled: ['file-unreadable'] }).findings, []);
+  assert.equal(checkOneFile(folderFile, site, { severity: { 'file-unreadable': 'warning' } }).findings[0].severity, 'warning');
   const fifo = path.join(dir, '_posts/2022-05-31-fifo.md');
   if (spawnSync('mkfifo', [fifo]).status === 0) {
     assert.deepEqual(one('2022-05-31-fifo.md').findings.map(f => f.code), ['file-unreadable'], 'a FIFO is refused, not waited on');
