@@ -53,7 +53,7 @@ class FrontMatterCompletion implements vscode.CompletionItemProvider {
     if (!post) return undefined;
     const range = new vscode.Range(doc.positionAt(at.word[0]), doc.positionAt(at.word[1]));
     const items: vscode.CompletionItem[] = [];
-    const plural = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
+    const plural = (n: number) => (n === 1 ? vscode.l10n.t('1 post') : vscode.l10n.t('{0} posts', n));
     if (at.key === 'layout') {
       for (const name of [...(post.site?.layouts ?? [])].sort()) {
         const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.File);
@@ -76,7 +76,7 @@ class FrontMatterCompletion implements vscode.CompletionItemProvider {
       if (at.key === 'categories') {
         const info = site.category(name);
         item.detail = `${plural(n)}${info.label ? ` · ${info.label}` : ''}`;
-        item.documentation = info.source ? `Category of ${info.source}: its posts carry the tag ${info.label} and end with [返回${info.label}](…).` : undefined;
+        item.documentation = info.source ? vscode.l10n.t('Category of {0}: its posts carry the tag {1} and end with [返回{1}](…).', info.source, info.label) : undefined;
       } else item.detail = plural(n);
       item.range = range;
       item.sortText = String(i).padStart(6, '0');

@@ -185,35 +185,35 @@ export interface InsertFooterArgs {
   source?: string | null;
 }
 
-const ANOTHER = '$(edit) Another source…';
-const NONE = '$(circle-slash) No source line';
+const ANOTHER = () => vscode.l10n.t('$(edit) Another source…');
+const NONE = () => vscode.l10n.t('$(circle-slash) No source line');
 
 async function pickSource(site: SiteFooters, categories: string[]): Promise<string | null | undefined> {
   const items: vscode.QuickPickItem[] = site.sourceChoices(categories).map(s => {
     const cat = site.categoryOfSource(s);
-    return { label: s, description: cat ? `category ${cat}` : undefined };
+    return { label: s, description: cat ? vscode.l10n.t('category {0}', cat) : undefined };
   });
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: ANOTHER }, { label: NONE });
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: ANOTHER() }, { label: NONE() });
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Insert Attribution Footer: source of this post',
-    placeHolder: categories.length ? `The site does not know the source of category '${categories[0]}': pick or type one` : 'Pick the source of this post',
+    title: vscode.l10n.t('Insert Attribution Footer: source of this post'),
+    placeHolder: categories.length ? vscode.l10n.t("The site does not know the source of category '{0}': pick or type one", categories[0]) : vscode.l10n.t('Pick the source of this post'),
     matchOnDescription: true,
   });
   if (!picked) return undefined;
-  if (picked.label === NONE) return null;
-  if (picked.label !== ANOTHER) return picked.label;
-  const typed = await vscode.window.showInputBox({ title: 'Insert Attribution Footer: source', prompt: 'The source name as the footer shows it (文章来源：…)', validateInput: v => (v.trim() ? undefined : 'Type a name') });
+  if (picked.label === NONE()) return null;
+  if (picked.label !== ANOTHER()) return picked.label;
+  const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('Insert Attribution Footer: source'), prompt: vscode.l10n.t('The source name as the footer shows it (文章来源：…)'), validateInput: v => (v.trim() ? undefined : vscode.l10n.t('Type a name')) });
   return typed === undefined ? undefined : typed.trim();
 }
 
 async function askShareLink(guess: string | undefined): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'Insert Attribution Footer: share link',
-    prompt: 'The article\'s share link (shown as <…> above the navigation line). Leave empty for none.',
+    title: vscode.l10n.t('Insert Attribution Footer: share link'),
+    prompt: vscode.l10n.t("The article's share link (shown as <…> above the navigation line). Leave empty for none."),
     value: guess ?? '',
     placeHolder: 'http://…',
     ignoreFocusOut: true,
-    validateInput: v => (!v.trim() || /^(?:https?:)?\/\/\S+$/.test(v.trim()) ? undefined : 'A link starting with http://, https:// or //'),
+    validateInput: v => (!v.trim() || /^(?:https?:)?\/\/\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('A link starting with http://, https:// or //')),
   });
 }
 
@@ -225,13 +225,13 @@ export async function insertFooter(args: InsertFooterArgs = {}): Promise<string 
   const editor = vscode.window.activeTextEditor;
   const doc = editor?.document;
   if (!editor || !doc) {
-    vscode.window.showInformationMessage('News Post: open a post to insert its attribution footer.');
+    vscode.window.showInformationMessage(vscode.l10n.t('News Post: open a post to insert its attribution footer.'));
     return undefined;
   }
   const text = doc.getText();
   const split = splitFrontMatter(text);
   if (split.kind !== 'ok') {
-    vscode.window.showWarningMessage('News Post: this file has no front matter Jekyll reads, so its category and tag are unknown. Fix the front matter first.');
+    vscode.window.showWarningMessage(vscode.l10n.t('News Post: this file has no front matter Jekyll reads, so its category and tag are unknown. Fix the front matter first.'));
     return undefined;
   }
   const post = asPost(doc);
@@ -258,7 +258,7 @@ export async function insertFooter(args: InsertFooterArgs = {}): Promise<string 
     shareUrl = typed.trim() || undefined;
   }
   if (args.shareLink === '') shareUrl = undefined;
-  if (!facts.categories.length) vscode.window.showWarningMessage('News Post: this post has no category, so the footer links only to the home page. Add categories: to the front matter.');
+  if (!facts.categories.length) vscode.window.showWarningMessage(vscode.l10n.t('News Post: this post has no category, so the footer links only to the home page. Add categories: to the front matter.'));
   const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text));
   if (next !== text) {
     // one edit: one undo step
@@ -275,8 +275,8 @@ class InsertFooterAction implements vscode.CodeActionProvider {
   provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const d = context.diagnostics.find(x => x.source === SOURCE && ['footer-missing', 'footer-share-empty'].includes(String(typeof x.code === 'object' ? x.code.value : x.code)));
     if (!d) return [];
-    const a = new vscode.CodeAction('Insert Attribution Footer… (asks for the share link)', vscode.CodeActionKind.QuickFix);
-    a.command = { command: 'newsPost.insertFooter', title: 'Insert Attribution Footer' };
+    const a = new vscode.CodeAction(vscode.l10n.t('Insert Attribution Footer… (asks for the share link)'), vscode.CodeActionKind.QuickFix);
+    a.command = { command: 'newsPost.insertFooter', title: vscode.l10n.t('Insert Attribution Footer') };
     a.diagnostics = [d];
     return [a];
   }
@@ -321,10 +321,10 @@ export function footerSnippets(site: SiteFooters, facts: PostFacts, fileId: stri
   const shareLine = (n: number) => `<\${${n}:${esc$(share ?? 'http://')}}>`;
   const navLine = (n: number) => `[返回${links.length ? choice(n, links) : `\${${n}:来源新闻](${esc$(siteUrl)}category/slug.html}`})｜[返回首页](${esc$(siteUrl)})`;
   return [
-    { prefix: 'np-source', label: 'np-source', detail: 'Source line, sources of this site', body: `${sourceLine(1)}$0` },
-    { prefix: 'np-share', label: 'np-share', detail: 'Share link', body: `${shareLine(1)}$0` },
-    { prefix: 'np-nav', label: 'np-nav', detail: 'Navigation line, categories of this site', body: `${navLine(1)}$0` },
-    { prefix: 'np-footer', label: 'np-footer', detail: 'Attribution footer for this site', body: `${sourceLine(1)}\n\n${shareLine(2)}\n\n${navLine(3)}$0` },
+    { prefix: 'np-source', label: 'np-source', detail: vscode.l10n.t('Source line, sources of this site'), body: `${sourceLine(1)}$0` },
+    { prefix: 'np-share', label: 'np-share', detail: vscode.l10n.t('Share link'), body: `${shareLine(1)}$0` },
+    { prefix: 'np-nav', label: 'np-nav', detail: vscode.l10n.t('Navigation line, categories of this site'), body: `${navLine(1)}$0` },
+    { prefix: 'np-footer', label: 'np-footer', detail: vscode.l10n.t('Attribution footer for this site'), body: `${sourceLine(1)}\n\n${shareLine(2)}\n\n${navLine(3)}$0` },
   ];
 }
 
@@ -344,7 +344,7 @@ class FooterSnippetProvider implements vscode.CompletionItemProvider {
     const word = /[\w-]*$/.exec(line)![0];
     const range = new vscode.Range(pos.line, pos.character - word.length, pos.line, pos.character);
     return footerSnippets(site, facts, fileIdOf(rel)).map((s, i) => {
-      const item = new vscode.CompletionItem({ label: s.label, description: 'this site' }, vscode.CompletionItemKind.Snippet);
+      const item = new vscode.CompletionItem({ label: s.label, description: vscode.l10n.t('this site') }, vscode.CompletionItemKind.Snippet);
       item.insertText = new vscode.SnippetString(s.body);
       item.detail = s.detail;
       item.filterText = s.prefix;
