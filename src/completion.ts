@@ -76,7 +76,7 @@ class FrontMatterCompletion implements vscode.CompletionItemProvider {
       if (at.key === 'categories') {
         const info = site.category(name);
         item.detail = `${plural(n)}${info.label ? ` · ${info.label}` : ''}`;
-        item.documentation = info.source ? vscode.l10n.t('Category of {0}: its posts carry the tag {1} and end with [返回{1}](…).', info.source, info.label) : undefined;
+        item.documentation = info.source ? vscode.l10n.t('Category of {0}: its posts carry the tag {1} and end with [返回{1}](…).', info.source, info.label ?? '') : undefined;
       } else item.detail = plural(n);
       item.range = range;
       item.sortText = String(i).padStart(6, '0');
