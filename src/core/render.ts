@@ -80,21 +80,25 @@ function anchorHook(html: string, regions: Region[]) {
   // newline bookkeeping inside the current html region: line and offset of the last line start seen
   let nlPos = 0;
   let nlLine = 0;
+  // the next line break at or after nlPos (-1: none), so a long one-line body is not rescanned per element
+  let nextNl = -2;
   return (el: HElement, depth: number) => {
     const at = el.start;
     let moved = false;
     while (r + 1 < regions.length && regions[r + 1].out <= at) { r++; moved = true; }
     if (r < 0) return;
     const reg = regions[r];
-    if (moved) { nlPos = reg.out; nlLine = reg.line; }
+    if (moved) { nlPos = reg.out; nlLine = reg.line; nextNl = -2; }
     if (!reg.html) {
       if (at === reg.out) el.anchor = { line: reg.line, ch: 0 };
       return;
     }
     if (depth !== 0 && at !== reg.out) return;
-    for (let i = html.indexOf('\n', nlPos); i >= 0 && i < at; i = html.indexOf('\n', i + 1)) {
+    if (nextNl === -2) nextNl = html.indexOf('\n', nlPos);
+    while (nextNl >= 0 && nextNl < at) {
       nlLine++;
-      nlPos = i + 1;
+      nlPos = nextNl + 1;
+      nextNl = html.indexOf('\n', nlPos);
     }
     el.anchor = { line: nlLine, ch: at - nlPos };
   };

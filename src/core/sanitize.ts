@@ -99,7 +99,7 @@ export interface Serialized {
 export function serialize(root: HRoot, plan: StripPlan | undefined, options: SerializeOptions): Serialized {
   const blocks: string[] = [];
   let out = '';
-  const items = plan?.items;
+  void plan; // the decisions are on the nodes (node.strip)
   const show = options.mode === 'show';
 
   const anchorAttrs = (el: HElement) => (el.anchor ? ` data-line="${el.anchor.line}" data-ch="${el.anchor.ch}"` : '');
@@ -189,10 +189,10 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
       return;
     }
     if (n.type === 'comment') return;
-    const item = items?.get(n);
+    const item = n.strip;
     if (item) {
       if (item.action === 'remove') {
-        if (show && item.counted) shown(item.node, item.rule.label, 'remove', item.rule.id);
+        if (show && item.counted) shown(n, item.rule.label, 'remove', item.rule.id);
         else if (n.type === 'element') out += anchorMarker(n);
         return;
       }

@@ -296,3 +296,14 @@ export function matches(el: HElement, sel: Selector): boolean {
   for (const c of sel) if (matchFrom(el, c, c.parts.length - 1)) return true;
   return false;
 }
+
+/** The element names a selector can match (its subjects' type selectors), or undefined when any element can. */
+export function subjectTags(sel: Selector): string[] | undefined {
+  const tags: string[] = [];
+  for (const c of sel) {
+    const tag = c.parts[c.parts.length - 1].tag;
+    if (!tag) return undefined;
+    tags.push(tag);
+  }
+  return tags;
+}

@@ -4,8 +4,8 @@
  * EM_StockImg K-line block, hidden paragraphs, stock-quote link spans, and the usual web ad/tracking bits.
  * The source line `<p class="em_media">（文章来源：…）</p>` is content and no rule touches it.
  */
-import { HElement, HGroup, HNode, HParent, HRoot, classesOf } from './htmlTree';
-import { parseSelector, matches, Selector, SelectorError } from './selector';
+import { HElement, HGroup, HNode, HParent, HRoot, classesOf, groupNode } from './htmlTree';
+import { parseSelector, matches, subjectTags, Selector, SelectorError } from './selector';
 import { parseStyle } from './css';
 
 export type RuleAction = 'remove' | 'unwrap';
@@ -25,6 +25,10 @@ export interface StripRule {
   builtin: boolean;
   /** Element rules: decides per element. */
   match?: (el: HElement) => RuleHit | null;
+  /** The element names the rule can match (undefined: any); a fast filter before match(). */
+  tags?: readonly string[];
+  /** The element must carry one of these attributes for match() to be tried. */
+  needsAttr?: readonly string[];
   /** Comment-marker rules: `<!-- start -->…<!-- end -->` (marker texts compared trimmed). */
   markers?: { start: string; end: string };
 }
@@ -111,24 +115,24 @@ export const BUILTIN_RULES: StripRule[] = [
     markers: { start: 'EM_StockImg_Start', end: 'EM_StockImg_End' },
   },
   {
-    id: 'script', label: 'script', builtin: true, description: '<script> elements.',
+    id: 'script', label: 'script', builtin: true, description: '<script> elements.', tags: ['script'],
     match: el => (el.name === 'script' ? REMOVE : null),
   },
   {
-    id: 'style', label: 'style', builtin: true, description: '<style> elements.',
+    id: 'style', label: 'style', builtin: true, description: '<style> elements.', tags: ['style'],
     match: el => (el.name === 'style' ? REMOVE : null),
   },
   {
-    id: 'iframe', label: 'iframe', builtin: true, description: '<iframe> elements (embedded pages, video players, ad frames).',
+    id: 'iframe', label: 'iframe', builtin: true, description: '<iframe> elements (embedded pages, video players, ad frames).', tags: ['iframe'],
     match: el => (el.name === 'iframe' ? REMOVE : null),
   },
   {
-    id: 'ad-slot', label: 'ad slot', builtin: true, description: 'Google ad slots: <ins class="adsbygoogle">.',
+    id: 'ad-slot', label: 'ad slot', builtin: true, description: 'Google ad slots: <ins class="adsbygoogle">.', tags: ['ins'], needsAttr: ['class'],
     match: el => (el.name === 'ins' && hasClass(el, 'adsbygoogle') ? REMOVE : null),
   },
   {
     id: 'tracking-pixel', label: 'tracking pixel', builtin: true,
-    description: 'Images of at most 1×1 pixels (width and height attributes or inline style).',
+    description: 'Images of at most 1×1 pixels (width and height attributes or inline style).', tags: ['img'],
     match: el => {
       if (el.name !== 'img') return null;
       const w = dimension(el, 'width');
@@ -138,12 +142,13 @@ export const BUILTIN_RULES: StripRule[] = [
   },
   {
     id: 'hidden', label: 'hidden', builtin: true,
-    description: 'Elements hidden with an inline style display:none or visibility:hidden, or the hidden attribute.',
+    description: 'Elements hidden with an inline style display:none or visibility:hidden, or the hidden attribute.', needsAttr: ['style', 'hidden'],
     match: el => ((el.attrs.style !== undefined && hiddenByStyle(el.attrs.style)) || el.attrs.hidden !== undefined ? REMOVE : null),
   },
   {
     id: 'quote-links', label: 'quote links', builtin: true,
     description: 'Stock-quote and data link spans (keytip, em_stock_key_common, infokey): their text is kept, the link markup dropped, with the empty quote placeholders next to them.',
+    tags: ['span', 'a'], needsAttr: ['class', 'id'],
     match: el => {
       if (el.name !== 'span' && el.name !== 'a') return null;
       if (isQuoteLink(el)) return UNWRAP;
@@ -214,7 +219,7 @@ export function buildRules(user: readonly UserRuleConfig[] = [], disabled: reado
       return;
     }
     const hit: RuleHit = { action, counted: true };
-    rules.push({ id, label, builtin: false, description: `${action} ${u.selector}`, match: el => (matches(el, sel) ? hit : null) });
+    rules.push({ id, label, builtin: false, description: `${action} ${u.selector}`, tags: subjectTags(sel), match: el => (matches(el, sel) ? hit : null) });
   });
   return { rules, problems };
 }
@@ -234,8 +239,8 @@ export interface RuleCount {
 }
 
 export interface StripPlan {
-  /** Decisions by node. */
-  items: Map<HNode, StripItem>;
+  /** The stripped nodes in document order (each also carries its decision as node.strip). */
+  items: StripItem[];
   /** Counted items per rule, in rule order, rules with no hit left out. */
   counts: RuleCount[];
   total: number;
@@ -247,18 +252,29 @@ export interface StripPlan {
  * the first matching rule deciding. Nothing inside a removed node is looked at.
  */
 export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
-  const items = new Map<HNode, StripItem>();
+  const items: StripItem[] = [];
   const tally = new Map<StripRule, number>();
   const markerRules = rules.filter(r => r.markers);
   const elementRules = rules.filter(r => r.match);
   const record = (node: HElement | HGroup, rule: StripRule, hit: RuleHit) => {
-    items.set(node, { node, rule, action: hit.action, counted: hit.counted });
+    const item: StripItem = { node, rule, action: hit.action, counted: hit.counted };
+    node.strip = item;
+    items.push(item);
     if (hit.counted) tally.set(rule, (tally.get(rule) ?? 0) + 1);
+  };
+  // the rules to try per element name, in rule order (most elements have none)
+  const byTag = new Map<string, StripRule[]>();
+  const rulesFor = (name: string): StripRule[] => {
+    let list = byTag.get(name);
+    if (!list) byTag.set(name, list = elementRules.filter(r => !r.tags || r.tags.includes(name)));
+    return list;
   };
 
   const visit = (parent: HParent) => {
     let kids = parent.children;
-    if (markerRules.length && kids.some(k => k.type === 'comment')) {
+    let hasComment = false;
+    if (markerRules.length) for (const k of kids) if (k.type === 'comment') { hasComment = true; break; }
+    if (hasComment) {
       const regrouped: HNode[] = [];
       for (let i = 0; i < kids.length; i++) {
         const c = kids[i];
@@ -273,7 +289,7 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
           continue;
         }
         const run = kids.slice(i, j + 1);
-        const group: HGroup = { type: 'group', children: run, parent, start: run[0].start, end: run[run.length - 1].end };
+        const group = groupNode(run, parent, run[0].start, run[run.length - 1].end);
         for (const n of run) n.parent = group;
         regrouped.push(group);
         record(group, rule, REMOVE);
@@ -281,11 +297,20 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
       }
       parent.children = kids = regrouped;
     }
-    for (const c of kids) {
+    for (let k = 0; k < kids.length; k++) {
+      const c = kids[k];
       if (c.type !== 'element') continue;
       let hit: RuleHit | null = null;
       let rule: StripRule | undefined;
-      for (const r of elementRules) {
+      const list = rulesFor(c.name);
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        const need = r.needsAttr;
+        if (need) {
+          let has = false;
+          for (let a = 0; a < need.length; a++) if (need[a] in c.attrs) { has = true; break; }
+          if (!has) continue;
+        }
         hit = r.match!(c);
         if (hit) { rule = r; break; }
       }

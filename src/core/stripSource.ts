@@ -48,29 +48,26 @@ const INLINE_HTML = new RegExp(`${OPEN_TAG}|${CLOSE_TAG}|<!---?>|<!--(?:[^-]|-[^
 export function maskMarkdown(body: string): string {
   const starts = lineStarts(body);
   const lineAt = (l: number) => (l < starts.length ? starts[l] : body.length);
-  let chars: string[] | undefined;
-  const blank = (s: number, e: number) => {
-    chars ??= body.split('');
-    for (let i = s; i < e; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
+  const masks: Array<[number, number]> = [];
   const tokens = md.parse(body, {});
   for (const t of tokens) {
     if (!t.map) continue;
     const s = lineAt(t.map[0]);
     const e = lineAt(t.map[1]);
-    if (t.type === 'fence' || t.type === 'code_block') blank(s, e);
+    if (t.type === 'fence' || t.type === 'code_block') masks.push([s, e]);
     else if (t.type === 'inline') {
       const seg = body.slice(s, e);
       if (!/[<`\\]/.test(seg)) continue;
       // code spans (a run of n backticks up to the next run of exactly n), autolinks and escaped `<`
       const spans: Array<[number, number]> = [];
-      for (let i = 0; i < seg.length;) {
-        if (seg[i] === '\\' && i + 1 < seg.length) {
+      const special = /[\\`]/g;
+      for (let m = special.exec(seg); m; m = special.exec(seg)) {
+        const i = m.index;
+        if (seg[i] === '\\') {
           if (seg[i + 1] === '<') spans.push([i, i + 2]);
-          i += 2;
+          special.lastIndex = i + 2;
           continue;
         }
-        if (seg[i] !== '`') { i++; continue; }
         let n = 0;
         while (seg[i + n] === '`') n++;
         let j = i + n;
@@ -78,20 +75,20 @@ export function maskMarkdown(body: string): string {
         while (j < seg.length) {
           const k = seg.indexOf('`', j);
           if (k < 0) break;
-          let m = 0;
-          while (seg[k + m] === '`') m++;
-          if (m === n) { close = k; break; }
-          j = k + m;
+          let q = 0;
+          while (seg[k + q] === '`') q++;
+          if (q === n) { close = k; break; }
+          j = k + q;
         }
-        if (close < 0) { i += n; continue; }
+        if (close < 0) { special.lastIndex = i + n; continue; }
         spans.push([i, close + n]);
-        i = close + n;
+        special.lastIndex = close + n;
       }
       let m: RegExpExecArray | null;
       AUTOLINK.lastIndex = 0;
       while ((m = AUTOLINK.exec(seg))) spans.push([m.index, m.index + m[0].length]);
-      spans.sort((a, b) => a[0] - b[0]);
-      for (const [a, b] of spans) blank(s + a, s + b);
+      spans.sort((x, y) => x[0] - y[0]);
+      for (const [x, y] of spans) masks.push([s + x, s + y]);
       // stray `<` outside those spans
       let k = 0;
       for (let i = seg.indexOf('<'); i >= 0; i = seg.indexOf('<', i + 1)) {
@@ -100,11 +97,21 @@ export function maskMarkdown(body: string): string {
         INLINE_HTML.lastIndex = i;
         const h = INLINE_HTML.exec(seg);
         if (h) i += h[0].length - 1;
-        else blank(s + i, s + i + 1);
+        else masks.push([s + i, s + i + 1]);
       }
     }
   }
-  return chars ? chars.join('') : body;
+  if (!masks.length) return body;
+  masks.sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let pos = 0;
+  for (const [x, y] of masks) {
+    const from = Math.max(x, pos);
+    if (y <= from) continue;
+    out += body.slice(pos, from) + body.slice(from, y).replace(/[^\r\n]/g, ' ');
+    pos = y;
+  }
+  return out + body.slice(pos);
 }
 
 /** Merges deletions, and widens those that leave a line blank to take the whole line and its break. */
@@ -116,14 +123,19 @@ function tidy(text: string, ranges: Array<[number, number]>, lo: number): Array<
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else if (r[1] > r[0]) merged.push([r[0], r[1]]);
   }
+  const hasCR = text.includes('\r');
   const lineStartOf = (i: number) => {
-    let k = i;
-    while (k > lo && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
-    return k;
+    let k = text.lastIndexOf('\n', i - 1);
+    if (hasCR) k = Math.max(k, text.lastIndexOf('\r', i - 1));
+    return Math.max(lo, k + 1);
   };
   const lineEndOf = (i: number) => {
-    let k = i;
-    while (k < text.length && text[k] !== '\n' && text[k] !== '\r') k++;
+    let k = text.indexOf('\n', i);
+    if (k < 0) k = text.length;
+    if (hasCR) {
+      const r = text.indexOf('\r', i);
+      if (r >= 0 && r < k) k = r;
+    }
     return k;
   };
   const out: Array<[number, number]> = [];
@@ -166,7 +178,7 @@ export function stripSource(text: string, options: { rules?: readonly StripRule[
   const root = parseHtml(parsed);
   const plan = planStrip(root, options.rules ?? BUILTIN_RULES);
   const ranges: Array<[number, number]> = [];
-  for (const item of plan.items.values()) {
+  for (const item of plan.items) {
     const n = item.node as HElement | HGroup;
     if (item.action === 'remove' || n.type === 'group') ranges.push([start + n.start, start + n.end]);
     else {

@@ -1,0 +1,105 @@
+// Benchmark of the preview (not a test): render + strip + sanitise time per corpus post (median, p99), the source
+// strip, and a 2 MB post, each against a plain markdown-it render of the same input (the ratio). Usage:
+// node scripts/bench-render.mjs [site-folder]   (default ../shared/corpus/finews; skipped when absent)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(os.tmpdir(), `newspost-bench-render-${process.pid}.cjs`);
+await esbuild.build({
+  stdin: {
+    contents: "export { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf } from './src/core/render'; export { stripSource } from './src/core/stripSource'; export { previewModel } from './src/core/previewPage'; export { loadSite } from './src/core/site';",
+    resolveDir: root, loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning',
+});
+const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite } = createRequire(import.meta.url)(bundle);
+fs.rmSync(bundle);
+
+const siteDir = path.resolve(process.argv[2] || path.join(root, '../shared/corpus/finews'));
+if (!fs.existsSync(path.join(siteDir, '_config.yml'))) {
+  console.log(`bench-render: no site at ${siteDir} (pass a folder with _config.yml); skipped`);
+  process.exit(0);
+}
+const site = loadSite(siteDir);
+const files = ['_posts', 'old_post'].flatMap(d => {
+  const dir = path.join(siteDir, d);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(dir, f)) : [];
+});
+const posts = files.map(f => ({ file: f, text: fs.readFileSync(f, 'utf8'), kind: bodyKindOf(f) }));
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const ms = x => (x < 1 ? x.toFixed(3) : x.toFixed(2));
+
+/**
+ * Times a and b in alternating rounds (so a busy machine slows both alike): the median per-call time of each
+ * and the median of the per-round ratios a/b.
+ */
+function compare(a, b, rounds = 15) {
+  for (let i = 0; i < 2; i++) { a(); b(); }
+  const ta = [], tb = [], ratio = [];
+  for (let i = 0; i < rounds; i++) {
+    let t0 = performance.now(); a(); const x = performance.now() - t0;
+    t0 = performance.now(); b(); const y = performance.now() - t0;
+    ta.push(x); tb.push(y); ratio.push(x / y);
+  }
+  const med = xs => [...xs].sort((p, q) => p - q)[xs.length >> 1];
+  return { a: med(ta), b: med(tb), ratio: med(ratio) };
+}
+
+/** Mean time of fn over enough runs to take ~budget ms (after a warm-up). */
+function time(fn, budget = 20) {
+  for (let i = 0; i < 3; i++) fn();
+  let n = 0;
+  const t0 = performance.now();
+  do { fn(); n++; } while (performance.now() - t0 < budget);
+  return (performance.now() - t0) / n;
+}
+
+// per post: the preview's body (render + strip + sanitise + anchors), the whole preview model (with the header
+// from the checker), the source strip, and markdown-it alone on the same body
+const rows = posts.map(p => {
+  const body = p.text.slice(bodyRange(p.text).start);
+  return {
+    chars: p.text.length,
+    html: /<p[ >]/.test(body),
+    render: time(() => renderPost(p.text, { kind: p.kind })),
+    model: time(() => previewModel({ text: p.text, path: p.file, site }, { kind: p.kind })),
+    strip: time(() => stripSource(p.text, { kind: p.kind })),
+    md: time(() => plainMarkdown(body)),
+  };
+});
+const summary = (name, xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `${name.padEnd(24)} median ${ms(pct(s, 0.5))} ms, p99 ${ms(pct(s, 0.99))} ms, max ${ms(s[s.length - 1])} ms`;
+};
+const htmlRows = rows.filter(r => r.html);
+console.log(`render: ${rows.length} corpus posts (median ${pct(rows.map(r => r.chars).sort((a, b) => a - b), 0.5)} chars; ${htmlRows.length} with an HTML article body, median ${pct(htmlRows.map(r => r.chars).sort((a, b) => a - b), 0.5)} chars)`);
+console.log('  ' + summary('render+strip (body)', rows.map(r => r.render)) + '   (target: typical post < 5 ms)');
+console.log('  ' + summary('  HTML article posts', htmlRows.map(r => r.render)));
+console.log('  ' + summary('preview (with header)', rows.map(r => r.model)));
+console.log('  ' + summary('source strip', rows.map(r => r.strip)));
+console.log('  ' + summary('markdown-it alone', rows.map(r => r.md)));
+const sum = k => rows.reduce((s, r) => s + r[k], 0);
+console.log(`  ratio to markdown-it over the corpus: ${(sum('render') / sum('md')).toFixed(2)} (HTML posts ${(htmlRows.reduce((s, r) => s + r.render, 0) / htmlRows.reduce((s, r) => s + r.md, 0)).toFixed(2)})`);
+
+// 2 MB posts: the corpus' bodies one after the other, and the HTML articles alone
+const bodies = posts.map(p => p.text.slice(bodyRange(p.text).start));
+const fill = list => {
+  let s = '';
+  for (let i = 0; s.length < 2 * 1024 * 1024; i++) s += list[i % list.length] + '\n\n';
+  return s;
+};
+const big = [['2 MB post, all corpus bodies', fill(bodies)], ['2 MB post, HTML articles only', fill(bodies.filter(b => /<p[ >]/.test(b)))]];
+for (const [name, body] of big) {
+  const text = `---\nlayout: post\ntitle: "bench"\ndate: 2022-05-31 10:00:00 +0800\n---\n${body}`;
+  const r = renderBody(body, 5);
+  const c = compare(() => renderBody(body, 5), () => plainMarkdown(body));
+  const tStrip = time(() => stripSource(text), 1000);
+  console.log(`${name} (${(body.length / 1048576).toFixed(2)} M chars, ${r.blocks.length} blocks, ${r.summary.replace(/:.*/, '')}):`);
+  console.log(`  render+strip ${ms(c.a)} ms, markdown-it alone ${ms(c.b)} ms: ratio ${c.ratio.toFixed(2)} (target <= 1.5); source strip ${ms(tStrip)} ms`);
+}
