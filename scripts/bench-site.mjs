@@ -47,11 +47,12 @@ const mb = kb => `${(kb / 1024).toFixed(0)} MB`;
 function timed(cmd, argv, cwd) {
   const t0 = process.hrtime.bigint();
   const r = gnuTime
-    ? spawnSync(gnuTime, ['-f', '@@%e %M', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync(gnuTime, ['-f', '@@%e %M %U %S', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const m = /@@([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
-  return { secs, rssKB: m ? Number(m[2]) : NaN, code: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '').replace(/@@[\d.]+ \d+\s*$/, '') };
+  const m = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  const stderr = (r.stderr ?? '').replace(/@@[\d. ]+\s*$/, '').replace(/^Command exited with non-zero status \d+\n?/m, '');
+  return { secs, rssKB: m ? Number(m[2]) : NaN, cpu: m ? Number(m[3]) + Number(m[4]) : NaN, code: r.status, stdout: r.stdout ?? '', stderr };
 }
 
 // 1. the site (kept between runs: generating 100,000 posts takes a while)
@@ -82,7 +83,7 @@ for (let i = 0; i < runs; i++) {
   }
   const findings = JSON.parse(r.stdout).length;
   ours.push(r);
-  console.log(`  run ${i + 1}: ${r.secs.toFixed(2)} s, ${fmt(posts / r.secs)} posts/s, peak ${mb(r.rssKB)}, ${fmt(findings)} findings, exit ${r.code}; ${r.stderr.trim().replace(/^newspost check: /, '')}`);
+  console.log(`  run ${i + 1}: ${r.secs.toFixed(2)} s, ${fmt(posts / r.secs)} posts/s, peak ${mb(r.rssKB)}, CPU ${r.cpu.toFixed(1)} s, ${fmt(findings)} findings, exit ${r.code} (load average ${os.loadavg()[0].toFixed(1)})`);
 }
 const best = ours.reduce((a, b) => (b.secs < a.secs ? b : a));
 const peak = Math.max(...ours.map(r => r.rssKB));
@@ -113,7 +114,7 @@ if (j.code !== 0) {
   console.log(`  jekyll build failed (exit ${j.code}) after ${j.secs.toFixed(1)} s:\n${j.stderr.split('\n').slice(-8).join('\n')}`);
   process.exit(1);
 }
-console.log(`  ${j.secs.toFixed(1)} s = ${fmt(jekyllPosts / j.secs)} posts/s, peak ${mb(j.rssKB)}`);
+console.log(`  ${j.secs.toFixed(1)} s = ${fmt(jekyllPosts / j.secs)} posts/s, peak ${mb(j.rssKB)}, CPU ${j.cpu.toFixed(1)} s (load average ${os.loadavg()[0].toFixed(1)})`);
 let jekyllSecs = j.secs;
 if (jekyllPosts < posts) {
   jekyllSecs = (j.secs * posts) / jekyllPosts;

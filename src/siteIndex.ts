@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { monitorEventLoopDelay, performance } from 'perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { CheckPool, FoundFile } from './core/checkPool';
 import { FileCheckOptions, FileFinding, FileReport } from './core/checkFile';
@@ -33,6 +33,8 @@ const BATCH = 100;
 const IN_FLIGHT = 4;
 /** Texts a worker keeps between reading a post for the vocabulary and checking it (UTF-16 units: 64 MB). */
 const KEEP_UNITS = 32 * 1024 * 1024;
+/** Checked posts put in the index and the Problems panel at a time. */
+const PUBLISH_SLICE = 25;
 /** Watcher events are gathered this long before they are handled (a checkout fires thousands at once). */
 const SETTLE_MS = 150;
 
@@ -59,6 +61,8 @@ export interface ScanStats {
   /** The longest delay of the extension host's event loop during the scan, from any cause (ms, 10 ms resolution). */
   eventLoopMaxDelayMs: number;
   eventLoopP99DelayMs: number;
+  /** The longest garbage-collection pause of the extension host during the scan (ms), one cause of delays. */
+  gcMaxPauseMs: number;
 }
 
 /** facts: a site read for its vocabulary only (ensureSite); check: every post checked and published. */
@@ -256,6 +260,9 @@ export class SiteIndexService implements vscode.Disposable {
     const meter = (this.meter = new SliceMeter());
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    let gcMax = 0;
+    const gc = new PerformanceObserver(list => { for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration); });
+    try { gc.observe({ entryTypes: ['gc'] }); } catch { /* not available */ }
     const n: Counters = { found: 0, read: 0, checked: 0, unchanged: 0 };
     let reported = 0;
     let phase: 'finding' | 'reading' | 'checking' = 'reading';
@@ -306,6 +313,7 @@ export class SiteIndexService implements vscode.Disposable {
       }
     } finally {
       loop.disable();
+      gc.disconnect();
       this.progressEmitter.fire(undefined);
       // texts kept for checks that did not come (cancelled, or facts only)
       void this.pool.forget().catch(() => undefined);
@@ -317,9 +325,10 @@ export class SiteIndexService implements vscode.Disposable {
       longestSliceMs: Math.round(meter.longest * 10) / 10, longestSlice: meter.longestWhat,
       eventLoopMaxDelayMs: Math.round(loop.max / 1e5) / 10,
       eventLoopP99DelayMs: Math.round(loop.percentile(99) / 1e5) / 10,
+      gcMaxPauseMs: Math.round(gcMax * 10) / 10,
     };
     if (depth === 'check') this.lastStats = result;
-    this.log.appendLine(`${new Date().toISOString()} ${depth === 'check' ? 'check' : 'read'} ${result.cancelled ? 'cancelled' : 'done'}: ${result.found} posts found, ${result.read} read for the vocabulary, ${result.checked} checked, ${result.unchanged} unchanged, in ${result.ms} ms (${result.workers} worker thread${result.workers === 1 ? '' : 's'}); ${result.errors} errors, ${result.warnings} warnings; longest blocking slice on the extension host ${result.longestSliceMs} ms (${result.longestSlice}), event-loop delay max ${result.eventLoopMaxDelayMs} ms (p99 ${result.eventLoopP99DelayMs} ms)`);
+    this.log.appendLine(`${new Date().toISOString()} ${depth === 'check' ? 'check' : 'read'} ${result.cancelled ? 'cancelled' : 'done'}: ${result.found} posts found, ${result.read} read for the vocabulary, ${result.checked} checked, ${result.unchanged} unchanged, in ${result.ms} ms (${result.workers} worker thread${result.workers === 1 ? '' : 's'}); ${result.errors} errors, ${result.warnings} warnings; longest blocking slice on the extension host ${result.longestSliceMs} ms (${result.longestSlice}), event-loop delay max ${result.eventLoopMaxDelayMs} ms (p99 ${result.eventLoopP99DelayMs} ms), longest GC pause ${result.gcMaxPauseMs} ms`);
     this.fireChanged();
     return result;
   }
@@ -380,14 +389,16 @@ export class SiteIndexService implements vscode.Disposable {
     let k = 0;
     await inBatches(files, BATCH, IN_FLIGHT, async batch => {
       const sentAt = Date.now();
-      const known = batch.map(f => this.index.factsOf(f) ?? null);
       try {
-        const reports = await this.pool.check(batch, options, known, k++);
-        this.meter.run('publishing problems', () => {
-          this.apply(reports, sentAt);
-          n.checked += batch.length;
-          report();
-        });
+        // (no facts sent along: the worker kept those it read, and works out the others itself)
+        const reports = await this.pool.check(batch, options, undefined, k++);
+        // published in small slices, the event loop free in between
+        for (let i = 0; i < reports.length; i += PUBLISH_SLICE) {
+          if (i) await new Promise(r => setImmediate(r));
+          this.meter.run('publishing problems', () => this.apply(reports.slice(i, i + PUBLISH_SLICE), sentAt));
+        }
+        n.checked += batch.length;
+        report();
       } catch (e) {
         this.log.appendLine(`check failed for ${batch.length} posts: ${(e as Error).message}`);
       }
@@ -412,7 +423,8 @@ export class SiteIndexService implements vscode.Disposable {
   private options(_scope: vscode.Uri): FileCheckOptions {
     const o = checkOptions();
     // configuration values are proxies, which cannot cross to a thread: copy them
-    return JSON.parse(JSON.stringify({ disabled: [...(o.disabled ?? [])], severity: o.severity ?? {}, maxBodyLength: o.maxBodyLength, facts: true }));
+    // (facts: false: the index has every checked post's facts from the reading pass; not sent back again)
+    return JSON.parse(JSON.stringify({ disabled: [...(o.disabled ?? [])], severity: o.severity ?? {}, maxBodyLength: o.maxBodyLength, facts: false }));
   }
 
   private footerSettings() {
@@ -440,7 +452,13 @@ export class SiteIndexService implements vscode.Disposable {
       }
       const known = this.index.entry(r.file);
       if (known && known.mtimeMs > r.mtimeMs) continue; // an older answer overtaken by a newer one
-      const summary: PostSummary = { ...r.post, file: r.file, siteRoot: r.siteRoot ?? '', size: r.size, mtimeMs: r.mtimeMs, facts: r.facts };
+      // (the report is ours, fresh from the worker: its summary is completed in place, no copy)
+      const summary = r.post as PostSummary;
+      summary.file = r.file;
+      summary.siteRoot = r.siteRoot ?? '';
+      summary.size = r.size;
+      summary.mtimeMs = r.mtimeMs;
+      summary.facts = r.facts ?? known?.facts;
       this.index.set(summary);
       if (!open.has(r.file)) entries.push([vscode.Uri.file(r.file), r.findings.length ? r.findings.map(toDiagnostic) : undefined]);
     }

@@ -96,7 +96,7 @@ suite('whole-site check', () => {
     idle.disable();
     const t0 = Date.now();
     const stats = await vscode.commands.executeCommand<ScanStats>('newsPost.checkAllPosts');
-    reportLines.push(`Check All Posts: ${stats.found} posts in ${Date.now() - t0} ms (${stats.workers} worker thread); longest blocking slice on the extension host ${stats.longestSliceMs} ms (${stats.longestSlice}); event-loop delay max ${stats.eventLoopMaxDelayMs} ms, p99 ${stats.eventLoopP99DelayMs} ms (idle, before: max ${(idle.max / 1e6).toFixed(1)} ms, p99 ${(idle.percentile(99) / 1e6).toFixed(1)} ms); ${os.loadavg()[0].toFixed(1)} load average`);
+    reportLines.push(`Check All Posts: ${stats.found} posts in ${Date.now() - t0} ms (${stats.workers} worker thread); longest blocking slice on the extension host ${stats.longestSliceMs} ms (${stats.longestSlice}); event-loop delay max ${stats.eventLoopMaxDelayMs} ms, p99 ${stats.eventLoopP99DelayMs} ms, longest GC pause ${stats.gcMaxPauseMs} ms (idle, before: max ${(idle.max / 1e6).toFixed(1)} ms, p99 ${(idle.percentile(99) / 1e6).toFixed(1)} ms); ${os.loadavg()[0].toFixed(1)} load average`);
     assert.strictEqual(stats.cancelled, false);
     assert.strictEqual(stats.found, count);
     assert.strictEqual(stats.checked, count);
