@@ -35,6 +35,16 @@ export interface PreviewSnapshot {
   uri: string;
 }
 
+/** A URL path decoded (as written when it is not valid percent-encoding). */
+function decodePath(url: string): string {
+  const p = url.replace(/[?#].*$/, '');
+  try {
+    return decodeURI(p);
+  } catch {
+    return p;
+  }
+}
+
 function kindOf(doc: vscode.TextDocument): BodyKind {
   return doc.languageId === 'html' || /\.html?$/i.test(doc.fileName) ? 'html' : 'markdown';
 }
@@ -109,9 +119,13 @@ class PreviewPanel {
     const webview = this.panel.webview;
     const resolveImage = (url: string): string | undefined => {
       if (doc.uri.scheme !== 'file') return undefined;
-      const clean = decodeURI(url.replace(/[?#].*$/, ''));
+      const clean = decodePath(url);
       const abs = clean.startsWith('/') ? path.join(site?.root ?? path.dirname(file), clean) : path.resolve(path.dirname(file), clean);
-      return webview.asWebviewUri(vscode.Uri.file(abs)).toString();
+      try {
+        return webview.asWebviewUri(vscode.Uri.file(abs)).toString();
+      } catch {
+        return undefined;
+      }
     };
     const model = previewModel({ text: doc.getText(), path: file, site }, {
       kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' : 'strip', allowHttpImages: this.httpImages, resolveImage,
@@ -178,7 +192,7 @@ class PreviewPanel {
         else this.scrollPreviewTo(this.editorTopLine());
         break;
       case 'reveal': this.revealInEditor(Number(m.line) || 0, Number(m.ch) || 0); break;
-      case 'open': void openLink(String(m.href ?? ''), this.doc); break;
+      case 'open': openLink(String(m.href ?? ''), this.doc).catch(() => undefined); break;
       case 'toggleStripped': void this.toggleStripped(); break;
       case 'snapshot': {
         const resolve = this.snapshots.get(Number(m.id));
@@ -271,15 +285,20 @@ class PreviewPanel {
 async function openLink(href: string, doc: vscode.TextDocument): Promise<void> {
   const { url, kind } = classifyUrl(href);
   if (kind === 'https' || kind === 'http' || kind === 'mailto' || kind === 'tel') {
-    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    let uri: vscode.Uri | undefined;
+    try { uri = vscode.Uri.parse(url, true); } catch { uri = undefined; }
+    if (uri) await vscode.env.openExternal(uri);
+    else void vscode.window.showWarningMessage(`The preview cannot open "${href.slice(0, 200)}".`);
     return;
   }
   if (kind === 'relative' && doc.uri.scheme === 'file') {
     const file = doc.uri.fsPath;
-    const clean = decodeURI(url.replace(/[?#].*$/, ''));
+    const clean = decodePath(url);
     const root = sites.forFile(file)?.root ?? path.dirname(file);
     const target = clean.startsWith('/') ? path.join(root, clean) : path.resolve(path.dirname(file), clean);
-    if (fs.existsSync(target) && fs.statSync(target).isFile()) {
+    // only files of the site (a link cannot reach outside it)
+    const inside = target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    if (inside && fs.existsSync(target) && fs.statSync(target).isFile()) {
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
       return;
     }
