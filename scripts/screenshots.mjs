@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: the README's pictures, taken from the real thing. Builds the extension, serves the
 // real VS Code (scripts/vscode-server.mjs) with it in development mode on a copy of example/, drives it in
-// headless Chromium like a user (quick open, command palette) and writes docs/images/*.png.
+// headless Chromium like a user (quick open, command palette) and writes media/screenshots/*.png (README pictures live under media/ so the .vsix carries them).
 // Chinese text needs a CJK font (Debian: apt-get install fonts-wqy-microhei), else it shows as boxes.
 // A shot whose command the extension does not contribute is skipped with a note.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { root, startServer, launchChromium } from './vscode-server.mjs';
 
-const outDir = path.join(root, 'docs/images');
+const outDir = path.join(root, "media/screenshots");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 // titles are %keys% of package.nls.json (the English the palette shows)
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
@@ -86,7 +86,9 @@ try {
     await sleep(500);
     await quickOpen('2022-05-31-no-footer.md');
     await runCommand('newsPost.insertFooter');
-    await sleep(1000);
+    await page.keyboard.type('http://news.example.com/share/NewsShare.html?infoCode=NW202205312200000017', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await sleep(2500);
     await shot('footer');
   } else console.log('skipped footer.png: no newsPost.insertFooter command');
 } catch (e) {
