@@ -39,7 +39,7 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --format json   an array of {file, line, column, endLine, endColumn, severity, code, message}, 1-based
   --format sarif  SARIF 2.1.0, for code-scanning tools
   --disable LIST  skip these rule codes (comma-separated)
-  --jobs N        worker threads (default: one per CPU core; 0: check in the main thread)
+  --jobs N        worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
   --stats         print posts/s, threads and peak memory to stderr at the end
 
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
@@ -188,7 +188,7 @@ function sarifLog(results: unknown[]): unknown {
 
 /** Posts per batch sent to a worker, and below how many posts the run stays in the main thread. */
 const BATCH = 128;
-const INLINE_BELOW = 256;
+const INLINE_BELOW = 2000;
 /** Texts a worker keeps between the vocabulary pass and the checks (UTF-16 units: 96 MB), so most posts are read once. */
 const KEEP_UNITS = 48 * 1024 * 1024;
 
@@ -252,7 +252,9 @@ async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string
  * `sites.walked` names the sites whose every post is among the files (no second walk of those).
  */
 export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string> }, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
-  const threads = files.length < INLINE_BELOW || !fs.existsSync(workerScript) ? 0 : Math.min(jobs, Math.ceil(files.length / BATCH));
+  // (starting workers and loading the checker in each costs more than it saves on a small run, unless asked for)
+  const small = jobs < 0 ? files.length < INLINE_BELOW : files.length < BATCH * 2;
+  const threads = small || !fs.existsSync(workerScript) ? 0 : Math.min(Math.abs(jobs), Math.ceil(files.length / BATCH));
   const pool = new CheckPool(workerScript, threads);
   // a worker that died (it should not) costs its batch nothing: it is done again in this thread
   const fallback = new CheckPool(workerScript, 0);
@@ -294,7 +296,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   for (const m of missing) console.error(`newspost check: ${t('no such file or match: {0}', m)}`);
   const output = new Output(args.format, process.stdout);
-  const jobs = args.jobs ?? (os.availableParallelism?.() ?? os.cpus().length);
+  // (negative: the default, one per core, for runs big enough to gain from them)
+  const jobs = args.jobs ?? -(os.availableParallelism?.() ?? os.cpus().length);
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
   const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
