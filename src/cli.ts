@@ -13,8 +13,8 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: t('check posts (default: the posts of the site in the current folder)') },
-  render: { run: runRender, summary: 'print a post\'s body as the preview shows it (--report: the stripped items as JSON)' },
-  strip: { run: runStrip, summary: 'strip the ad markup from posts\' sources (--write to save)' },
+  render: { run: runRender, summary: t("print a post's body as the preview shows it (--report: the stripped items as JSON)") },
+  strip: { run: runStrip, summary: t("strip the ad markup from posts' sources (--write to save)") },
 };
 
 function usage(): string {

@@ -99,7 +99,7 @@ class PreviewPanel {
   }
 
   private titleFor(doc: vscode.TextDocument): string {
-    return `Preview ${path.basename(doc.fileName)}`;
+    return vscode.l10n.t('Preview {0}', path.basename(doc.fileName));
   }
 
   /** Shows another document (the panel follows the active post). */
@@ -179,7 +179,7 @@ class PreviewPanel {
     void this.panel.webview.postMessage({
       type: 'update', version: this.version, reset, ...patch, scrollLine,
       header: headerHtml(m.header), banner: bannerHtml(m.body, showStripped, m.problems), tags: tagsHtml(m.header),
-      title: m.header.title || 'Preview', total: m.body.total, showStripped,
+      title: m.header.title || vscode.l10n.t('Preview'), total: m.body.total, showStripped,
     });
   }
 
@@ -288,7 +288,7 @@ async function openLink(href: string, doc: vscode.TextDocument): Promise<void> {
     let uri: vscode.Uri | undefined;
     try { uri = vscode.Uri.parse(url, true); } catch { uri = undefined; }
     if (uri) await vscode.env.openExternal(uri);
-    else void vscode.window.showWarningMessage(`The preview cannot open "${href.slice(0, 200)}".`);
+    else void vscode.window.showWarningMessage(vscode.l10n.t('The preview cannot open "{0}".', href.slice(0, 200)));
     return;
   }
   if (kind === 'relative' && doc.uri.scheme === 'file') {
@@ -302,10 +302,10 @@ async function openLink(href: string, doc: vscode.TextDocument): Promise<void> {
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
       return;
     }
-    void vscode.window.showInformationMessage(`The link "${href}" is relative to the post's URL on the site; there is no such file here.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t("The link \"{0}\" is relative to the post's URL on the site; there is no such file here.", href.slice(0, 200)));
     return;
   }
-  void vscode.window.showWarningMessage(`The preview does not open "${href.slice(0, 200)}".`);
+  void vscode.window.showWarningMessage(vscode.l10n.t('The preview does not open "{0}".', href.slice(0, 200)));
 }
 
 let current: PreviewPanel | undefined;
@@ -335,7 +335,7 @@ async function openPreview(context: vscode.ExtensionContext, uri?: vscode.Uri): 
   let doc = vscode.window.activeTextEditor?.document;
   if (uri instanceof vscode.Uri && uri.toString() !== doc?.uri.toString()) doc = await vscode.workspace.openTextDocument(uri);
   if (!isPreviewable(doc)) {
-    void vscode.window.showInformationMessage('News Post: open a Markdown or HTML post to preview it.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('News Post: open a Markdown or HTML post to preview it.'));
     return false;
   }
   if (current) {

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseJsonc } from '../core/footerSite';
 import { buildRules, RuleSet, UserRuleConfig } from '../core/stripRules';
+import { t } from '../core/l10n';
 
 export interface RuleArgs {
   /** Rules from a JSON file (an array shaped like newsPost.preview.stripRules). */
@@ -21,13 +22,13 @@ export function ruleOption(args: string[], i: number, out: RuleArgs): number | s
   const inline = eq > 0 ? a.slice(eq + 1) : undefined;
   if (flag === '--rules') {
     const v = inline ?? args[i + 1];
-    if (!v) return '--rules takes a JSON file of strip rules';
+    if (!v) return t('--rules takes a JSON file of strip rules');
     out.rulesFile = v;
     return inline === undefined ? 2 : 1;
   }
   if (flag === '--disable') {
     const v = inline ?? args[i + 1];
-    if (!v) return '--disable takes a comma-separated list of rule ids';
+    if (!v) return t('--disable takes a comma-separated list of rule ids');
     out.disabled.push(...v.split(',').map(s => s.trim()).filter(Boolean));
     return inline === undefined ? 2 : 1;
   }
@@ -76,7 +77,7 @@ export function rulesFor(file: string, args: RuleArgs): { rules: RuleSet; settin
   if (args.rulesFile) {
     try {
       const v = parseJsonc(fs.readFileSync(args.rulesFile, 'utf8'));
-      if (!Array.isArray(v)) return `${args.rulesFile}: not a JSON array of rules`;
+      if (!Array.isArray(v)) return t('{0}: not a JSON array of rules', args.rulesFile);
       extra = v as UserRuleConfig[];
     } catch (e) {
       return `${args.rulesFile}: ${e instanceof Error ? e.message : String(e)}`;
@@ -85,7 +86,8 @@ export function rulesFor(file: string, args: RuleArgs): { rules: RuleSet; settin
   return { rules: buildRules([...settings.stripRules, ...extra], [...settings.disabledStripRules, ...args.disabled]), settings };
 }
 
-export const RULE_OPTIONS_HELP = `  --rules FILE     add the strip rules of a JSON file (an array, shaped like newsPost.preview.stripRules)
+/** The rule options' lines of the render and strip help (a function: the catalog is loaded after this module). */
+export const ruleOptionsHelp = () => t(`  --rules FILE     add the strip rules of a JSON file (an array, shaped like newsPost.preview.stripRules)
   --disable IDS    switch off rules by id, comma-separated (built-in: stock-chart, script, style, iframe,
                    ad-slot, tracking-pixel, hidden, quote-links)
-  --no-settings    ignore newsPost.preview.* in the nearest .vscode/settings.json (read by default)`;
+  --no-settings    ignore newsPost.preview.* in the nearest .vscode/settings.json (read by default)`);

@@ -3,9 +3,11 @@
 import * as fs from 'fs';
 import { renderPost, bodyKindOf } from '../core/render';
 import { decodePost } from '../core/files';
-import { RuleArgs, ruleOption, rulesFor, RULE_OPTIONS_HELP } from './previewOptions';
+import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
+import { t } from '../core/l10n';
 
-const HELP = `usage: newspost render <file> [--report] [options]
+/** The help text (a function: the catalog is loaded after this module). */
+const help = () => t(`usage: newspost render <file> [--report] [options]
 
 Prints the body of a post as the preview shows it: Markdown rendered with markdown-it (raw HTML on; .html
 posts as written), the ad markup stripped by the strip rules, sanitised, with a data-line anchor per block.
@@ -14,13 +16,13 @@ posts as written), the ad markup stripped by the strip rules, sanitised, with a 
   --show-stripped      keep the stripped items in place, outlined (the preview's toggle)
   --allow-http-images  keep http: images (default: a placeholder, as in the preview)
   --no-anchors         leave out the data-line/data-ch scroll anchors
-${RULE_OPTIONS_HELP}
+{0}
 
-Exit status: 0 done, 2 bad usage or unreadable file.`;
+Exit status: 0 done, 2 bad usage or unreadable file.`, ruleOptionsHelp());
 
 export async function runRender(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const rules: RuleArgs = { disabled: [], noSettings: false };
@@ -38,10 +40,10 @@ export async function runRender(args: string[]): Promise<number> {
     else if (a === '--show-stripped') show = true;
     else if (a === '--allow-http-images') http = true;
     else if (a === '--no-anchors') anchors = false;
-    else if (a.startsWith('-') && a !== '-') return usage(`unknown option ${a}`);
+    else if (a.startsWith('-') && a !== '-') return usage(t('unknown option {0}', a));
     else files.push(a);
   }
-  if (files.length !== 1) return usage(files.length ? 'render takes one file' : 'which file?');
+  if (files.length !== 1) return usage(files.length ? t('render takes one file') : t('which file?'));
   const file = files[0];
   let text: string;
   try {
@@ -53,7 +55,7 @@ export async function runRender(args: string[]): Promise<number> {
   }
   const r = rulesFor(file === '-' ? process.cwd() + '/-' : file, rules);
   if (typeof r === 'string') return usage(r);
-  for (const p of r.rules.problems) console.error(`newspost render: rule ignored: ${p}`);
+  for (const p of r.rules.problems) console.error(`newspost render: ${t('rule ignored: {0}', p)}`);
   const body = renderPost(text, {
     kind: bodyKindOf(file), rules: r.rules.rules, mode: show ? 'show' : 'strip', allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
   });
@@ -63,6 +65,6 @@ export async function runRender(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  console.error(`newspost render: ${message}\n\n${HELP}`);
+  console.error(`newspost render: ${message}\n\n${help()}`);
   return 2;
 }

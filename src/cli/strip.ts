@@ -5,9 +5,11 @@ import * as path from 'path';
 import { stripSource, applyEdits } from '../core/stripSource';
 import { bodyKindOf } from '../core/render';
 import { decodePost, walk, expandGlob } from '../core/files';
-import { RuleArgs, ruleOption, rulesFor, RULE_OPTIONS_HELP } from './previewOptions';
+import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
+import { t } from '../core/l10n';
 
-const HELP = `usage: newspost strip [--write] <paths or globs…> [options]
+/** The help text (a function: the catalog is loaded after this module). */
+const help = () => t(`usage: newspost strip [--write] <paths or globs…> [options]
 
 Strips the ad markup (K-line chart blocks, hidden elements, quote-link spans, scripts, styles, iframes, ad
 slots, tracking pixels, and your own rules) from the source of posts: .md, .markdown and .html files, given
@@ -15,17 +17,17 @@ one by one, as folders (walked) or as globs (quote them). Only the stripped mark
 
   --write          write the files (default: only report what would be stripped)
   --quiet          no line per file, only the summary
-${RULE_OPTIONS_HELP}
+{0}
 
 Exit status: 0 nothing to strip (or --write done), 1 something to strip (without --write), 2 bad usage,
-a missing path or an unreadable file.`;
+a missing path or an unreadable file.`, ruleOptionsHelp());
 
 const POST_FILE = /\.(md|markdown|html)$/i;
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export async function runStrip(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const rules: RuleArgs = { disabled: [], noSettings: false };
@@ -39,10 +41,10 @@ export async function runStrip(args: string[]): Promise<number> {
     if (took) { i += took - 1; continue; }
     if (a === '--write' || a === '-w') write = true;
     else if (a === '--quiet' || a === '-q') quiet = true;
-    else if (a.startsWith('-')) return usage(`unknown option ${a}`);
+    else if (a.startsWith('-')) return usage(t('unknown option {0}', a));
     else paths.push(a);
   }
-  if (!paths.length) return usage('which posts? (give files, folders or globs)');
+  if (!paths.length) return usage(t('which posts? (give files, folders or globs)'));
 
   const cwd = process.cwd();
   const files: string[] = [];
@@ -58,7 +60,7 @@ export async function runStrip(args: string[]): Promise<number> {
       else if (st) files.push(abs);
     }
     if (files.length === before) {
-      console.error(`newspost strip: ${p}: no such post`);
+      console.error(`newspost strip: ${t('{0}: no such post', p)}`);
       failed = true;
     }
   }
@@ -69,7 +71,7 @@ export async function runStrip(args: string[]): Promise<number> {
     const rel = path.relative(cwd, file) || file;
     let bytes: Buffer;
     try {
-      if (fs.statSync(file).size > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES / 1048576} MB, skipped`);
+      if (fs.statSync(file).size > MAX_BYTES) throw new Error(t('larger than {0} MB, skipped', MAX_BYTES / 1048576));
       bytes = fs.readFileSync(file);
     } catch (e) {
       console.error(`newspost strip: ${rel}: ${e instanceof Error ? e.message : String(e)}`);
@@ -78,30 +80,33 @@ export async function runStrip(args: string[]): Promise<number> {
     }
     const { text, invalidUtf8 } = decodePost(bytes);
     if (invalidUtf8 || text.includes('\0')) {
-      console.error(`newspost strip: ${rel}: not UTF-8 text, skipped`);
+      console.error(`newspost strip: ${t('{0}: not UTF-8 text, skipped', rel)}`);
       failed = true;
       continue;
     }
     const r = rulesFor(file, rules);
     if (typeof r === 'string') return usage(r);
-    for (const p of r.rules.problems) console.error(`newspost strip: ${rel}: rule ignored: ${p}`);
+    for (const p of r.rules.problems) console.error(`newspost strip: ${t('{0}: rule ignored: {1}', rel, p)}`);
     const s = stripSource(text, { rules: r.rules.rules, kind: bodyKindOf(file) });
     if (!s.edits.length) continue;
     changed++;
     items += s.total;
     if (write) fs.writeFileSync(file, applyEdits(text, s.edits), 'utf8');
-    if (!quiet) console.log(`${rel}: ${s.summary}${write ? '' : ' (not written)'}`);
+    if (!quiet) console.log(write ? `${rel}: ${s.summary}` : t('{0}: {1} (not written)', rel, s.summary));
   }
   const n = files.length;
-  const summary = changed
-    ? `${items} item${items === 1 ? '' : 's'} in ${changed} of ${n} post${n === 1 ? '' : 's'} ${write ? 'stripped' : 'to strip (run with --write to strip them)'}`
-    : `nothing to strip in ${n} post${n === 1 ? '' : 's'}`;
+  // self-contained phrases ("9 items", "3 posts") filling whole sentences
+  const itemsText = items === 1 ? t('1 item') : t('{0} items', items);
+  const postsText = n === 1 ? t('1 post') : t('{0} posts', n);
+  const summary = !changed ? t('nothing to strip in {0}', postsText)
+    : write ? t('{0} in {1} of {2} stripped', itemsText, changed, postsText)
+      : t('{0} in {1} of {2} to strip (run with --write to strip them)', itemsText, changed, postsText);
   console.log(summary);
   if (failed) return 2;
   return changed && !write ? 1 : 0;
 }
 
 function usage(message: string): number {
-  console.error(`newspost strip: ${message}\n\n${HELP}`);
+  console.error(`newspost strip: ${message}\n\n${help()}`);
   return 2;
 }

@@ -8,6 +8,7 @@ import { JekyllOutcome } from './types';
 import { RenderedBody, RenderOptions, renderPost, bodyKindOf } from './render';
 import { checkPost } from './check';
 import { Site } from './site';
+import { t } from './l10n';
 
 export interface PostHeader {
   /** `page.date` as the layout prints it (`%Y-%m-%d %H:%M:%S` in the site time zone). */
@@ -25,20 +26,21 @@ export function headerFromOutcome(j: JekyllOutcome, timezone?: string): PostHead
   const h: PostHeader = { title: j.title ?? null, tags: j.tags ?? [] };
   if (j.date === 'build-time') {
     h.date = undefined;
-    h.zone = 'the time of each build';
+    h.zone = t('the time of each build');
   } else if (j.date) {
     const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ([+-]\d{4})$/.exec(j.date);
     h.date = m ? m[1] : j.date;
     h.zone = m ? `${m[2]}${timezone ? ' ' + timezone : ''}` : timezone;
   }
   switch (j.fate) {
-    case 'abort': h.notice = `Jekyll stops the whole build on this post${j.abortMessage ? `: ${j.abortMessage}` : '.'}`; break;
-    case 'skipped': h.notice = 'Jekyll skips this file: it is not read as a post.'; break;
-    case 'unpublished': h.notice = 'published: false: the post is not on the site.'; break;
-    case 'future': h.notice = 'Dated in the future: Jekyll leaves the post out until then (unless the site sets future: true).'; break;
+    // Jekyll's own abort text stays English (what its build log prints)
+    case 'abort': h.notice = j.abortMessage ? t('Jekyll stops the whole build on this post: {0}', j.abortMessage) : t('Jekyll stops the whole build on this post.'); break;
+    case 'skipped': h.notice = t('Jekyll skips this file: it is not read as a post.'); break;
+    case 'unpublished': h.notice = t('published: false: the post is not on the site.'); break;
+    case 'future': h.notice = t('Dated in the future: Jekyll leaves the post out until then (unless the site sets future: true).'); break;
     default:
-      if (j.frontMatter === 'none') h.notice = 'Jekyll reads no front matter here: the text is shown without the post layout.';
-      else if (j.frontMatter === 'ignored') h.notice = 'The front matter has a YAML error: Jekyll drops all of it (no title, date or tags).';
+      if (j.frontMatter === 'none') h.notice = t('Jekyll reads no front matter here: the text is shown without the post layout.');
+      else if (j.frontMatter === 'ignored') h.notice = t('The front matter has a YAML error: Jekyll drops all of it (no title, date or tags).');
   }
   return h;
 }
@@ -61,11 +63,11 @@ export function previewModel(input: { text: string; path: string; site?: Site; n
     const r = checkPost({ text: input.text, path: input.path, site: input.site }, { now: input.now });
     header = headerFromOutcome(r.jekyll, input.site?.config.timezone);
   } catch (e) {
-    header = { notice: `The front matter could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    header = { notice: t('The front matter could not be read: {0}', e instanceof Error ? e.message : String(e)) };
   }
   if (input.text.length > MAX_PREVIEW_CHARS) {
     const mb = (input.text.length / 1048576).toFixed(1);
-    return { header, body: { blocks: [], counts: [], total: 0, summary: `Not rendered: the post is ${mb} MB (the preview renders up to ${MAX_PREVIEW_CHARS / 1048576} MB)` } };
+    return { header, body: { blocks: [], counts: [], total: 0, summary: t('Not rendered: the post is {0} MB (the preview renders up to {1} MB)', mb, MAX_PREVIEW_CHARS / 1048576) } };
   }
   return { header, body: renderPost(input.text, { kind: bodyKindOf(input.path), ...options }) };
 }
@@ -119,13 +121,13 @@ export function contentSecurityPolicy(p: { nonce: string; cspSource: string; all
 export function headerHtml(h: PostHeader): string {
   let s = '';
   if (h.notice) s += `<p class="np-notice">${esc(h.notice)}</p>`;
-  if (h.date) s += `<small class="np-date">${esc(h.date)}${h.zone ? ` <span class="np-zone" title="page.date in the site's time zone">(${esc(h.zone)})</span>` : ''}</small>`;
-  else if (h.zone) s += `<small class="np-date np-date-missing">date: ${esc(h.zone)}</small>`;
-  s += h.title ? `<h1 class="np-title">${esc(h.title)}</h1>` : '<h1 class="np-title np-title-missing">(no title)</h1>';
+  if (h.date) s += `<small class="np-date">${esc(h.date)}${h.zone ? ` <span class="np-zone" title="${esc(t("page.date in the site's time zone"))}">(${esc(h.zone)})</span>` : ''}</small>`;
+  else if (h.zone) s += `<small class="np-date np-date-missing">${esc(t('date: {0}', h.zone))}</small>`;
+  s += h.title ? `<h1 class="np-title">${esc(h.title)}</h1>` : `<h1 class="np-title np-title-missing">${esc(t('(no title)'))}</h1>`;
   return s;
 }
 
-/** `tags: <em>a</em> - <em>b</em>` (shown only when the post has tags, like the layout). */
+/** `tags: <em>a</em> - <em>b</em>` (shown only when the post has tags, like the layout; `tags:` is the layout's own text, not translated). */
 export function tagsHtml(h: PostHeader): string {
   if (!h.tags || !h.tags.length) return '';
   return `<small>tags: ${h.tags.map(t => `<em>${esc(t)}</em>`).join(' - ')}</small>`;
@@ -135,9 +137,9 @@ export function tagsHtml(h: PostHeader): string {
 export function bannerHtml(body: RenderedBody, showStripped: boolean, problems: readonly string[] = []): string {
   let s = `<span class="np-summary">${esc(body.summary)}</span>`;
   if (body.total > 0) {
-    s += ` <button type="button" id="np-toggle" class="np-toggle" aria-pressed="${showStripped}">${showStripped ? 'Hide stripped items' : 'Show stripped items'}</button>`;
+    s += ` <button type="button" id="np-toggle" class="np-toggle" aria-pressed="${showStripped}">${esc(showStripped ? t('Hide stripped items') : t('Show stripped items'))}</button>`;
   }
-  for (const p of problems) s += `<div class="np-problem">Rule ignored: ${esc(p)}</div>`;
+  for (const p of problems) s += `<div class="np-problem">${esc(t('Rule ignored: {0}', p))}</div>`;
   return s;
 }
 
@@ -177,7 +179,7 @@ export function buildPreviewPage(p: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${esc(p.styleUri)}">
-<title>${esc(p.header.title || 'Preview')}</title>
+<title>${esc(p.header.title || t('Preview'))}</title>
 </head>
 <body class="${p.showStripped ? 'np-show-stripped' : ''}" data-np-state="${esc(JSON.stringify(state))}">
 <div id="np-banner" class="np-banner${p.body.total ? '' : ' np-banner-clean'}" role="status">${bannerHtml(p.body, p.showStripped, p.problems)}</div>

@@ -7,6 +7,7 @@
 import { HElement, HGroup, HNode, HRoot } from './htmlTree';
 import { sanitizeStyle } from './css';
 import { StripPlan } from './stripRules';
+import { t } from './l10n';
 
 /** Elements dropped with everything inside them (scripts, frames, forms, embedded documents, foreign content). */
 const DROP = new Set([
@@ -153,7 +154,7 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
     const attrs = attrsOf(el, reveal);
     if (attrs === null) {
       // an http: image, blocked: a visible placeholder in its place
-      out += `<span class="np-img-blocked"${anchorAttrs(el)} title="Blocked http: image (setting newsPost.preview.allowHttpImages): ${escAttr(el.attrs.src ?? '')}"></span>`;
+      out += `<span class="np-img-blocked"${anchorAttrs(el)} title="${escAttr(t('Blocked http: image (setting newsPost.preview.allowHttpImages): {0}', el.attrs.src ?? ''))}"></span>`;
       return;
     }
     out += `<${name}${attrs}${anchorAttrs(el)}>`;

@@ -5,6 +5,7 @@
  * (relative selectors: `:has(> a.keytip)`), the combinators ` `, `>`, `+`, `~`, and lists with `,`.
  */
 import { HElement, HNode, HParent, classesOf } from './htmlTree';
+import { t } from './l10n';
 
 type AttrOp = '' | '=' | '~=' | '|=' | '^=' | '$=' | '*=';
 
@@ -49,12 +50,12 @@ class Reader {
   }
   ident(): string {
     const m = IDENT.exec(this.s.slice(this.pos));
-    if (!m) throw new SelectorError(`expected a name at ${this.pos + 1} in '${this.s}'`);
+    if (!m) throw new SelectorError(t("expected a name at {0} in '{1}'", this.pos + 1, this.s));
     this.pos += m[0].length;
     return m[0].replace(/\\(.)/g, '$1');
   }
   expect(c: string): void {
-    if (this.s[this.pos] !== c) throw new SelectorError(`expected '${c}' at ${this.pos + 1} in '${this.s}'`);
+    if (this.s[this.pos] !== c) throw new SelectorError(t("expected '{0}' at {1} in '{2}'", c, this.pos + 1, this.s));
     this.pos++;
   }
   string(): string {
@@ -106,12 +107,12 @@ function parseCompound(r: Reader): Simple {
       } else if (name === 'empty' || name === 'first-child' || name === 'last-child' || name === 'only-child') {
         simple.pseudos.push({ name });
       } else {
-        throw new SelectorError(`unsupported pseudo-class ':${name}' in '${r.s}'`);
+        throw new SelectorError(t("unsupported pseudo-class ':{0}' in '{1}'", name, r.s));
       }
     } else break;
     any = true;
   }
-  if (!any) throw new SelectorError(`expected a selector at ${r.pos + 1} in '${r.s}'`);
+  if (!any) throw new SelectorError(t("expected a selector at {0} in '{1}'", r.pos + 1, r.s));
   return simple;
 }
 
@@ -124,7 +125,7 @@ function parseComplex(r: Reader, stop: string): Complex {
     if (c === '' || c === ',' || c === stop) break;
     let comb: Combinator = ' ';
     if (c === '>' || c === '+' || c === '~') { comb = c; r.pos++; r.ws(); }
-    else if (!hadWs) throw new SelectorError(`unexpected '${c}' at ${r.pos + 1} in '${r.s}'`);
+    else if (!hadWs) throw new SelectorError(t("unexpected '{0}' at {1} in '{2}'", c, r.pos + 1, r.s));
     combinators.push(comb);
     parts.push(parseCompound(r));
   }
@@ -161,10 +162,10 @@ function parseRelativeList(r: Reader): Relative[] {
 /** Parses a selector list; throws SelectorError with a readable message when it is not understood. */
 export function parseSelector(text: string): Selector {
   const r = new Reader(text.trim());
-  if (r.eof()) throw new SelectorError('empty selector');
+  if (r.eof()) throw new SelectorError(t('empty selector'));
   const sel = parseList(r);
   r.ws();
-  if (!r.eof()) throw new SelectorError(`unexpected '${r.peek()}' at ${r.pos + 1} in '${text.trim()}'`);
+  if (!r.eof()) throw new SelectorError(t("unexpected '{0}' at {1} in '{2}'", r.peek(), r.pos + 1, text.trim()));
   return sel;
 }
 

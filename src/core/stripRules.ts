@@ -7,6 +7,7 @@
 import { HElement, HGroup, HNode, HParent, HRoot, classesOf, groupNode } from './htmlTree';
 import { parseSelector, matches, subjectTags, Selector, SelectorError } from './selector';
 import { parseStyle } from './css';
+import { t } from './l10n';
 
 export type RuleAction = 'remove' | 'unwrap';
 
@@ -19,7 +20,7 @@ export interface RuleHit {
 
 export interface StripRule {
   id: string;
-  /** Shown in the banner: "stock chart ×1". */
+  /** Shown in the banner: "stock chart ×1" (a built-in's label is in the current language: a getter). */
   label: string;
   description: string;
   builtin: boolean;
@@ -110,28 +111,28 @@ function dimension(el: HElement, which: 'width' | 'height'): number | undefined 
 
 export const BUILTIN_RULES: StripRule[] = [
   {
-    id: 'stock-chart', label: 'stock chart', builtin: true,
+    id: 'stock-chart', get label() { return t('stock chart'); }, builtin: true,
     description: 'The Eastmoney K-line chart block between <!-- EM_StockImg_Start --> and <!-- EM_StockImg_End -->.',
     markers: { start: 'EM_StockImg_Start', end: 'EM_StockImg_End' },
   },
   {
-    id: 'script', label: 'script', builtin: true, description: '<script> elements.', tags: ['script'],
+    id: 'script', get label() { return t('script'); }, builtin: true, description: '<script> elements.', tags: ['script'],
     match: el => (el.name === 'script' ? REMOVE : null),
   },
   {
-    id: 'style', label: 'style', builtin: true, description: '<style> elements.', tags: ['style'],
+    id: 'style', get label() { return t('style'); }, builtin: true, description: '<style> elements.', tags: ['style'],
     match: el => (el.name === 'style' ? REMOVE : null),
   },
   {
-    id: 'iframe', label: 'iframe', builtin: true, description: '<iframe> elements (embedded pages, video players, ad frames).', tags: ['iframe'],
+    id: 'iframe', get label() { return t('iframe'); }, builtin: true, description: '<iframe> elements (embedded pages, video players, ad frames).', tags: ['iframe'],
     match: el => (el.name === 'iframe' ? REMOVE : null),
   },
   {
-    id: 'ad-slot', label: 'ad slot', builtin: true, description: 'Google ad slots: <ins class="adsbygoogle">.', tags: ['ins'], needsAttr: ['class'],
+    id: 'ad-slot', get label() { return t('ad slot'); }, builtin: true, description: 'Google ad slots: <ins class="adsbygoogle">.', tags: ['ins'], needsAttr: ['class'],
     match: el => (el.name === 'ins' && hasClass(el, 'adsbygoogle') ? REMOVE : null),
   },
   {
-    id: 'tracking-pixel', label: 'tracking pixel', builtin: true,
+    id: 'tracking-pixel', get label() { return t('tracking pixel'); }, builtin: true,
     description: 'Images of at most 1×1 pixels (width and height attributes or inline style).', tags: ['img'],
     match: el => {
       if (el.name !== 'img') return null;
@@ -141,12 +142,12 @@ export const BUILTIN_RULES: StripRule[] = [
     },
   },
   {
-    id: 'hidden', label: 'hidden', builtin: true,
+    id: 'hidden', get label() { return t('hidden'); }, builtin: true,
     description: 'Elements hidden with an inline style display:none or visibility:hidden, or the hidden attribute.', needsAttr: ['style', 'hidden'],
     match: el => ((el.attrs.style !== undefined && hiddenByStyle(el.attrs.style)) || el.attrs.hidden !== undefined ? REMOVE : null),
   },
   {
-    id: 'quote-links', label: 'quote links', builtin: true,
+    id: 'quote-links', get label() { return t('quote links'); }, builtin: true,
     description: 'Stock-quote and data link spans (keytip, em_stock_key_common, infokey): their text is kept, the link markup dropped, with the empty quote placeholders next to them.',
     tags: ['span', 'a'], needsAttr: ['class', 'id'],
     match: el => {
@@ -182,14 +183,14 @@ export function buildRules(user: readonly UserRuleConfig[] = [], disabled: reado
   const seen = new Set(BUILTIN_RULE_IDS);
   user.forEach((u, i) => {
     if (!u || typeof u !== 'object') {
-      problems.push(`rule ${i + 1}: not an object`);
+      problems.push(t('rule {0}: not an object', i + 1));
       return;
     }
     const id = String(u.id ?? u.label ?? `rule${i + 1}`);
-    const label = String(u.label ?? u.id ?? `rule ${i + 1}`);
+    const label = u.label !== undefined || u.id !== undefined ? String(u.label ?? u.id) : t('rule {0}', i + 1);
     if (off.has(id)) return;
     if (seen.has(id)) {
-      problems.push(`rule '${id}': the id is already used; the rule is ignored`);
+      problems.push(t("rule '{0}': the id is already used; the rule is ignored", id));
       return;
     }
     seen.add(id);
@@ -197,25 +198,25 @@ export function buildRules(user: readonly UserRuleConfig[] = [], disabled: reado
       const start = String(u.startMarker ?? '').trim();
       const end = String(u.endMarker ?? '').trim();
       if (!start || !end) {
-        problems.push(`rule '${id}': a comment-marker rule needs both startMarker and endMarker`);
+        problems.push(t("rule '{0}': a comment-marker rule needs both startMarker and endMarker", id));
         return;
       }
       rules.push({ id, label, builtin: false, description: `<!-- ${start} -->…<!-- ${end} -->`, markers: { start, end } });
       return;
     }
     if (typeof u.selector !== 'string' || !u.selector.trim()) {
-      problems.push(`rule '${id}': needs a selector, or a startMarker and an endMarker`);
+      problems.push(t("rule '{0}': needs a selector, or a startMarker and an endMarker", id));
       return;
     }
     const action: RuleAction = u.action === 'unwrap' ? 'unwrap' : 'remove';
     if (u.action !== undefined && u.action !== 'remove' && u.action !== 'unwrap') {
-      problems.push(`rule '${id}': action '${String(u.action)}' is neither 'remove' nor 'unwrap'; using 'remove'`);
+      problems.push(t("rule '{0}': action '{1}' is neither 'remove' nor 'unwrap'; using 'remove'", id, String(u.action)));
     }
     let sel: Selector;
     try {
       sel = parseSelector(u.selector);
     } catch (e) {
-      problems.push(`rule '${id}': ${e instanceof SelectorError ? e.message : String(e)}`);
+      problems.push(t("rule '{0}': {1}", id, e instanceof SelectorError ? e.message : String(e)));
       return;
     }
     const hit: RuleHit = { action, counted: true };
@@ -334,9 +335,10 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
   return { items, counts, total };
 }
 
-/** "Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1" (or "Nothing stripped"). */
+/** "Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1" (or "Nothing stripped"), in the current language. */
 export function summarize(counts: readonly RuleCount[]): string {
   const total = counts.reduce((s, c) => s + c.count, 0);
-  if (!total) return 'Nothing stripped';
-  return `Stripped ${total} item${total === 1 ? '' : 's'}: ${counts.map(c => `${c.label} ×${c.count}`).join(', ')}`;
+  if (!total) return t('Nothing stripped');
+  const list = counts.map(c => `${c.label} ×${c.count}`).join(t(', '));
+  return total === 1 ? t('Stripped 1 item: {0}', list) : t('Stripped {0} items: {1}', total, list);
 }
