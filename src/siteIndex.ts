@@ -537,6 +537,15 @@ export class SiteIndexService implements vscode.Disposable {
   private async handleEvents(): Promise<void> {
     const events = [...this.pendingEvents];
     this.pendingEvents.clear();
+    const t0 = performance.now();
+    try {
+      await this.handle(events);
+    } finally {
+      this.log.appendLine(`${new Date().toISOString()} watcher: ${events.length} change${events.length === 1 ? '' : 's'} handled in ${Math.round(performance.now() - t0)} ms`);
+    }
+  }
+
+  private async handle(events: Array<[string, 'create' | 'change' | 'delete']>): Promise<void> {
     let siteChanged = false;
     const changedFiles = new Map<string, vscode.WorkspaceFolder>();
     const toWalk: Scope[] = [];
