@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -55,18 +56,20 @@ function timed(cmd, argv, cwd) {
   return { secs, rssKB: m ? Number(m[2]) : NaN, cpu: m ? Number(m[3]) + Number(m[4]) : NaN, code: r.status, stdout: r.stdout ?? '', stderr };
 }
 
-// 1. the site (kept between runs: generating 100,000 posts takes a while)
+// 1. the site (kept between runs: generating 100,000 posts takes a while; made again when the generator changed)
+const genHash = createHash('sha256').update(fs.readFileSync(path.join(root, 'scripts/gen-site.cjs'))).digest('hex').slice(0, 12);
 const siteDir = path.join(os.tmpdir(), `newspost-bench-site-${posts}-${seed}`);
 const marker = path.join(siteDir, '.generated');
+const cached = fs.existsSync(marker) ? JSON.parse(fs.readFileSync(marker, 'utf8')) : undefined;
 let gen;
-if (fs.existsSync(marker)) {
-  gen = JSON.parse(fs.readFileSync(marker, 'utf8'));
+if (cached?.genHash === genHash) {
+  gen = cached;
   console.log(`site: ${fmt(posts)} posts (${(gen.bytes / 1048576).toFixed(0)} MB) in ${siteDir} (generated earlier, seed ${seed})`);
 } else {
   fs.rmSync(siteDir, { recursive: true, force: true });
   const t0 = Date.now();
   const g = generateSite(siteDir, { posts, seed });
-  gen = { bytes: g.bytes, defects: g.defects };
+  gen = { bytes: g.bytes, defects: g.defects, genHash };
   fs.writeFileSync(marker, JSON.stringify(gen));
   console.log(`site: ${fmt(posts)} posts (${(g.bytes / 1048576).toFixed(0)} MB) generated in ${((Date.now() - t0) / 1000).toFixed(1)} s in ${siteDir}`);
 }
@@ -100,10 +103,11 @@ let jekyllSite = siteDir;
 if (jekyllPosts < posts) {
   // a copy holding the first M posts (the newest), with the same config and layouts
   jekyllSite = path.join(os.tmpdir(), `newspost-bench-site-${posts}-${seed}-first-${jekyllPosts}`);
-  if (!fs.existsSync(path.join(jekyllSite, '.generated'))) {
+  const m = path.join(jekyllSite, '.generated');
+  if (!fs.existsSync(m) || JSON.parse(fs.readFileSync(m, 'utf8')).genHash !== genHash) {
     fs.rmSync(jekyllSite, { recursive: true, force: true });
     generateSite(jekyllSite, { posts: jekyllPosts, seed });
-    fs.writeFileSync(path.join(jekyllSite, '.generated'), '{}');
+    fs.writeFileSync(m, JSON.stringify({ genHash }));
   }
 }
 const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-bench-jekyll-'));
