@@ -26,7 +26,7 @@ export function checkLiquid(ctx: CheckContext, bodyStart: number, frontMatterRea
   if (missing) {
     const jekyllSays = `Could not locate the included file '${missing.file}' in any of ["${missing.dir}"]. ` +
       `Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source. in ${ctx.relPath}`;
-    ctx.outcome.abortMessage = jekyllSays;
+    ctx.jekyllSays['liquid-error'] = jekyllSays;
     ctx.report('liquid-error', missing.start, missing.end,
       t('Jekyll aborts the whole build: "{0}". Create {1}, or remove the tag. {2}', jekyllSays, `${missing.dir}/${missing.file}`, advice), fixes);
     return false;
