@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FileCheckOptions, FileReport } from '../core/checkFile';
+import { FileCheckOptions, FileFinding, FileReport } from '../core/checkFile';
 import { CheckPool } from '../core/checkPool';
 import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
 import { KNOWLEDGE_RULES, readCategoryPages, readFooterSettings } from '../core/footerSite';
@@ -17,15 +17,9 @@ import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
 import { t } from '../core/l10n';
 
-export interface Finding {
+/** A problem of a file, as the CLI prints it (1-based positions). */
+export interface Finding extends FileFinding {
   file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  code: string;
-  message: string;
 }
 
 /** The help text (a function: the catalog is loaded after this module). */

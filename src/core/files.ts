@@ -42,11 +42,24 @@ export function readPostFile(file: string): ReadPost {
   return { ...decodePost(fs.readFileSync(file)), truncated: false, size };
 }
 
-/** Folders never walked into. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '_site', '.jekyll-cache', '.sass-cache', 'vendor', '.vscode-test']);
+/** Folders never walked into (build output, dependencies, VCS). */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '_site', '.jekyll-cache', '.sass-cache', 'vendor', '.vscode-test', '.bundle']);
 
-/** Every file below a folder (sorted, deterministic), skipping build output and dependency folders. */
-export function* walk(dir: string): Generator<string> {
+function isFileLink(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every file below a folder (sorted, deterministic), skipping build output and dependency folders, without a
+ * stat per file (the folder listing says what is a file); folders that cannot be listed are skipped. With
+ * `followFileLinks`, a symbolic link to a file counts as a file (as Jekyll reads one outside safe mode); links to
+ * folders are never followed (no loops).
+ */
+export function* walk(dir: string, keep: (file: string) => boolean = () => true, followFileLinks = false): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -57,8 +70,10 @@ export function* walk(dir: string): Generator<string> {
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* walk(p);
-    } else if (e.isFile()) yield p;
+      if (!SKIP_DIRS.has(e.name)) yield* walk(p, keep, followFileLinks);
+    } else if (e.isFile() || (followFileLinks && e.isSymbolicLink() && isFileLink(p))) {
+      if (keep(p)) yield p;
+    }
   }
 }
 

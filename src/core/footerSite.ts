@@ -7,9 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, postFactsOf } from './vocabulary';
 import { FooterKnowledge, FooterSettings, FooterSourceSetting } from './footerKnowledge';
-import { walk, decodePost } from './files';
+import { walk } from './files';
 import { postKindOf } from './site';
 import { SiteRoots, isJekyllPost, walkFiles } from './postFiles';
+import { readForFacts } from './checkFile';
 
 /** `category/<slug>.html` pages: slug (their `category:`, else the file name) -> `title:`. */
 export function readCategoryPages(root: string, dir = 'category'): Map<string, string> {
@@ -105,46 +106,12 @@ export interface ScannedVocabulary {
   facts: Map<string, PostFacts>;
 }
 
-const WHOLE_BELOW = 256 * 1024;
-const HEAD = 64 * 1024;
-const TAIL = 16 * 1024;
-
 /**
  * What the vocabulary needs of a post file: all of it when small (nearly always), else its head (the front
- * matter) and its tail (the footer). Undefined for what is not UTF-8 text.
+ * matter) and its tail (the footer). Undefined for what is not UTF-8 text. The same read as the CLI's workers.
  */
 export function readFactsText(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return undefined;
-    const read = (pos: number, len: number) => {
-      const buf = Buffer.allocUnsafe(len);
-      let n = 0;
-      while (n < len) {
-        const got = fs.readSync(fd!, buf, n, len - n, pos + n);
-        if (got === 0) break;
-        n += got;
-      }
-      return buf.subarray(0, n);
-    };
-    let bytes: Buffer;
-    if (st.size <= WHOLE_BELOW) bytes = read(0, st.size);
-    else {
-      // whole lines only, so no character is split
-      const head = read(0, HEAD);
-      const tail = read(st.size - TAIL, TAIL);
-      bytes = Buffer.concat([head.subarray(0, head.lastIndexOf(10) + 1), tail.subarray(tail.indexOf(10) + 1)]);
-    }
-    if (bytes.includes(0)) return undefined;
-    const { text, invalidUtf8 } = decodePost(bytes);
-    return invalidUtf8 ? undefined : text;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  return readForFacts(file).text;
 }
 
 /** Reads every post of a site (`_posts/` and `_drafts/` at any depth; or the files given) for its vocabulary. */

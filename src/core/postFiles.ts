@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Site, loadSite, postKindOf, POST_EXTENSIONS } from './site';
-import { globToRegExp } from './files';
+import { globToRegExp, walk } from './files';
 
 /** The nearest folder with a `_config.yml` above each folder, cached by folder ('' = none). */
 export class SiteRoots {
@@ -98,36 +98,7 @@ export class PostMatcher {
   }
 }
 
-/** Folders never walked into (build output, dependencies, VCS). */
-export const SKIP_DIRS = new Set(['node_modules', '.git', '_site', '.jekyll-cache', '.sass-cache', 'vendor', '.vscode-test', '.bundle']);
-
-function isFileLink(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Every file below a folder, in sorted order, without a stat per file (the folder listing says what is a file).
- * Folders that cannot be listed are skipped.
- */
-export function* walkFiles(dir: string, keep: (file: string) => boolean = () => true): Generator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* walkFiles(p, keep);
-    } else if (e.isFile() || (e.isSymbolicLink() && isFileLink(p))) {
-      // Jekyll follows a link to a file (outside safe mode); links to folders are not followed (no loops)
-      if (keep(p)) yield p;
-    }
-  }
+/** Every file below a folder, in sorted order, a symbolic link to a file included (Jekyll follows those). */
+export function walkFiles(dir: string, keep: (file: string) => boolean = () => true): Generator<string> {
+  return walk(dir, keep, true);
 }
