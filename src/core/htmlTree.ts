@@ -4,6 +4,7 @@
  * be written back as offset ranges of the original text (nothing outside them is re-serialised).
  */
 import { Parser } from 'htmlparser2';
+import { parseFast } from './htmlFast';
 
 export interface HElement {
   type: 'element';
@@ -108,69 +109,146 @@ export function groupNode(children: HNode[], parent: HParent, start: number, end
   return makeNode('group', '', NO_ATTRS, children, parent, start, start, end, '') as unknown as HGroup;
 }
 
-/** Parses an HTML fragment into a tree whose offsets are indices into `html`. */
+/**
+ * What a parser calls as it reads (the fast parser's events, in document order): the tree builder below, or
+ * the preview's streaming serialiser (render.ts), which writes the output without building a tree.
+ */
+export interface HtmlSink {
+  /** An element whose open tag was read (a void one is closed at once with closeElement). */
+  openElement(name: string, attrs: Record<string, string>, start: number, openEnd: number): void;
+  /** Closes the innermost open element: it ends at `end`; `closeStart` is its close tag's `<` (-1: none). */
+  closeElement(end: number, closeStart: number): void;
+  text(data: string, start: number, end: number): void;
+  comment(data: string, start: number, end: number): void;
+  /** A token that makes no node (the texts around it stay apart). */
+  gap(): void;
+  /** Where the innermost open element's open tag ends. */
+  currentOpenEnd(): number;
+}
+
+/**
+ * Builds the tree from a parser's events (the fast parser's and htmlparser2's alike): elements nested past
+ * MAX_DEPTH are flattened, adjacent text pieces (split at entities) are merged into one node.
+ */
+export class TreeBuilder implements HtmlSink {
+  readonly root: HRoot;
+  private readonly open: HElement[] = [];
+  private readonly flat: boolean[] = [];
+  private top: HParent;
+  private depth = 0;
+  private lastText: HText | null = null;
+
+  constructor(length: number, private readonly onElement?: ParseHooks['onElement']) {
+    this.root = makeNode('root', '', NO_ATTRS, [], null, 0, 0, length, '') as unknown as HRoot;
+    this.top = this.root;
+  }
+
+  openElement(name: string, attrs: Record<string, string>, start: number, openEnd: number): HElement {
+    this.lastText = null;
+    const top = this.top;
+    const el = makeNode('element', name, attrs, [], top, start, openEnd, openEnd, '') as unknown as HElement;
+    top.children.push(el);
+    if (this.onElement) this.onElement(el, this.depth);
+    this.open.push(el);
+    if (this.depth >= MAX_DEPTH) {
+      this.flat.push(true);
+    } else {
+      this.flat.push(false);
+      this.top = el;
+      this.depth++;
+    }
+    return el;
+  }
+
+  /** The innermost open element. */
+  current(): HElement | undefined {
+    return this.open[this.open.length - 1];
+  }
+
+  currentOpenEnd(): number {
+    return this.open[this.open.length - 1].openEnd;
+  }
+
+  closeElement(end: number, closeStart: number): void {
+    this.lastText = null;
+    const el = this.open.pop();
+    if (!el) return;
+    el.closeStart = closeStart;
+    el.end = end;
+    if (!this.flat.pop()) {
+      this.top = el.parent;
+      this.depth--;
+    }
+  }
+
+  text(data: string, start: number, end: number): void {
+    const last = this.lastText;
+    if (last && last.end === start) {
+      last.data += data;
+      last.end = end;
+    } else {
+      this.lastText = textNode(data, this.top, start, end);
+      this.top.children.push(this.lastText);
+    }
+  }
+
+  comment(data: string, start: number, end: number): void {
+    this.lastText = null;
+    this.top.children.push(makeNode('comment', '', NO_ATTRS, NO_CHILDREN, this.top, start, start, end, data) as unknown as HComment);
+  }
+
+  gap(): void {
+    this.lastText = null;
+  }
+}
+
+/**
+ * Parses an HTML fragment into a tree whose offsets are indices into `html`: with the fast parser
+ * (htmlFast.ts) when it reads the whole input, else with htmlparser2. Both build the same tree; a test
+ * compares them on every corpus post, the XSS corpus and generated markup.
+ */
 export function parseHtml(html: string, hooks: ParseHooks = {}): HRoot {
-  const root = makeNode('root', '', NO_ATTRS, [], null, 0, 0, html.length, '') as unknown as HRoot;
-  // htmlparser2 closes exactly what it opened, in order: `open` mirrors its stack; `top` is the deepest kept parent
-  const open: HElement[] = [];
-  const flat: boolean[] = [];
-  let top: HParent = root;
-  let depth = 0;
-  let lastText: HText | null = null;
-  const onElement = hooks.onElement;
+  return parseFast(html, hooks) ?? parseWithHtmlparser2(html, hooks);
+}
+
+/** The same tree, always built with htmlparser2 (the reference the fast parser is tested against). */
+export function parseWithHtmlparser2(html: string, hooks: ParseHooks = {}): HRoot {
+  const b = new TreeBuilder(html.length, hooks.onElement);
   const parser: Parser = new Parser({
     onopentag(name, attribs, isImplied) {
-      lastText = null;
       // an implied open tag (`</p>` alone makes an empty <p>) has no text of its own
-      const openEnd = isImplied ? parser.startIndex : parser.endIndex + 1;
-      const el = makeNode('element', name, attribs, [], top, parser.startIndex, openEnd, openEnd, '') as unknown as HElement;
-      top.children.push(el);
-      if (onElement) onElement(el, depth);
-      open.push(el);
-      if (depth >= MAX_DEPTH) {
-        flat.push(true);
-      } else {
-        flat.push(false);
-        top = el;
-        depth++;
-      }
+      b.openElement(name, attribs, parser.startIndex, isImplied ? parser.startIndex : parser.endIndex + 1);
     },
     onclosetag(name, isImplied) {
-      lastText = null;
-      const el = open.pop();
+      const el = b.current();
       if (!el) return;
       if (VOID_ELEMENTS.has(name)) {
-        el.end = el.openEnd;
+        b.closeElement(el.openEnd, -1);
       } else if (isImplied) {
         // closed by the next tag (or the end of the input): it ends where that token starts
-        el.end = Math.max(el.openEnd, Math.min(parser.startIndex, html.length));
+        b.closeElement(Math.max(el.openEnd, Math.min(parser.startIndex, html.length)), -1);
       } else {
-        el.closeStart = parser.startIndex;
-        el.end = parser.endIndex + 1;
-      }
-      if (!flat.pop()) {
-        top = el.parent;
-        depth--;
+        // htmlparser2's endIndex is where the close tag's name ends (`</p >`): the element ends after its `>`
+        const gt = html.indexOf('>', parser.endIndex);
+        b.closeElement(gt < 0 ? parser.endIndex + 1 : gt + 1, parser.startIndex);
       }
     },
     ontext(data) {
-      const s = parser.startIndex;
-      const e = parser.endIndex + 1;
-      if (lastText && lastText.end === s) {
-        lastText.data += data;
-        lastText.end = e;
-      } else {
-        lastText = textNode(data, top, s, e);
-        top.children.push(lastText);
-      }
+      b.text(data, parser.startIndex, parser.endIndex + 1);
     },
     oncomment(data) {
-      lastText = null;
-      top.children.push(makeNode('comment', '', NO_ATTRS, NO_CHILDREN, top, parser.startIndex, parser.startIndex, parser.endIndex + 1, data) as unknown as HComment);
+      b.comment(data, parser.startIndex, parser.endIndex + 1);
     },
   }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  // htmlparser2 starts the next event where a close tag's name ends (`</p >`: at the space): after its `>`
+  const onCloseTag = parser.onclosetag;
+  parser.onclosetag = function (start: number, endIndex: number) {
+    onCloseTag.call(this, start, endIndex);
+    const gt = html.indexOf('>', endIndex);
+    if (gt >= 0) this.startIndex = gt + 1;
+  };
   parser.end(html);
-  return root;
+  return b.root;
 }
 
 /** The decoded text of a node (what `textContent` would give). */

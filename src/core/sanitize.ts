@@ -67,10 +67,14 @@ const escAttr = (s: string) => (ATTR_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').
 
 export type UrlKind = 'relative' | 'fragment' | 'https' | 'http' | 'mailto' | 'tel' | 'data-image' | 'other';
 
+/** Spaces, control characters, tabs, line breaks: a URL or class list without any (nearly all) needs no cleaning. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\x00-\x20]/;
+
 /** A URL as a browser would read it (tabs and newlines removed, C0 and spaces trimmed), and its kind. */
 export function classifyUrl(raw: string): { url: string; kind: UrlKind } {
   // eslint-disable-next-line no-control-regex
-  let url = raw.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+  let url = NEEDS_CLEANING.test(raw) ? raw.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '') : raw;
   if (url.startsWith('//')) url = 'https:' + url;
   if (url.startsWith('#')) return { url, kind: 'fragment' };
   const colon = url.indexOf(':');
@@ -97,67 +101,81 @@ export interface Serialized {
   blocks: string[];
 }
 
+type Anchor = HElement['anchor'];
+
+/** The source anchor of a block's element, as attributes (scroll sync). */
+export const anchorAttrs = (a: Anchor) => (a ? ` data-line="${a.line}" data-ch="${a.ch}"` : '');
+/** Where an element that leaves no tag of its own stood (its anchor kept for scroll sync). */
+export const anchorMarker = (a: Anchor) => (a ? `<span class="np-anchor"${anchorAttrs(a)}></span>` : '');
+
+/** The visible placeholder of a blocked http: image. */
+export function blockedImage(src: string, a: Anchor): string {
+  return `<span class="np-img-blocked"${anchorAttrs(a)} title="${escAttr(t('Blocked http: image (setting newsPost.preview.allowHttpImages): {0}', src))}"></span>`;
+}
+
+/**
+ * The allowed attributes of an allowed element, filtered and escaped (` name="value"`…), or null for an
+ * http: image that is blocked. `reveal`: the element is shown as a stripped item (its hiding undone).
+ */
+export function sanitizeAttrs(name: string, attrs: Record<string, string>, reveal: boolean, options: SerializeOptions): string | null {
+  const allowed = ELEMENT_ATTRS[name];
+  let s = '';
+  for (const a in attrs) {
+    if (!(GLOBAL_ATTRS.has(a) || allowed?.has(a))) continue;
+    let v = attrs[a];
+    if (a === 'href') {
+      const u = classifyUrl(v);
+      if (u.kind === 'other') continue;
+      v = u.url;
+    } else if (a === 'src') {
+      const u = classifyUrl(v);
+      if (u.kind === 'http' && !options.allowHttpImages) return null;
+      if (u.kind === 'relative') {
+        const r = options.resolveImage?.(u.url);
+        v = r ?? u.url;
+      } else if (u.kind === 'https' || u.kind === 'http' || u.kind === 'data-image') v = u.url;
+      else continue;
+    } else if (a === 'style') {
+      v = sanitizeStyle(v, reveal);
+      if (!v) continue;
+    } else if (a === 'class') {
+      if (v.includes('np-')) v = v.split(/[ \t\n\f\r]+/).filter(c => c && !c.startsWith('np-')).join(' ');
+      else if (NEEDS_CLEANING.test(v)) v = v.split(/[ \t\n\f\r]+/).filter(Boolean).join(' ');
+      if (!v) continue;
+    } else if (a === 'id') {
+      if (v.startsWith('np-')) continue;
+    } else if (a === 'hidden') {
+      if (reveal) continue;
+    }
+    s += ` ${a}="${escAttr(v)}"`;
+  }
+  return s;
+}
+
 export function serialize(root: HRoot, plan: StripPlan | undefined, options: SerializeOptions): Serialized {
   const blocks: string[] = [];
   let out = '';
   void plan; // the decisions are on the nodes (node.strip)
   const show = options.mode === 'show';
 
-  const anchorAttrs = (el: HElement) => (el.anchor ? ` data-line="${el.anchor.line}" data-ch="${el.anchor.ch}"` : '');
-  const anchorMarker = (el: HElement) => (el.anchor ? `<span class="np-anchor"${anchorAttrs(el)}></span>` : '');
-
-  const attrsOf = (el: HElement, reveal: boolean): string | null => {
-    const allowed = ELEMENT_ATTRS[el.name];
-    let s = '';
-    for (const name of Object.keys(el.attrs)) {
-      if (!(GLOBAL_ATTRS.has(name) || allowed?.has(name))) continue;
-      let v = el.attrs[name];
-      if (name === 'href') {
-        const u = classifyUrl(v);
-        if (u.kind === 'other') continue;
-        v = u.url;
-      } else if (name === 'src') {
-        const u = classifyUrl(v);
-        if (u.kind === 'http' && !options.allowHttpImages) return null;
-        if (u.kind === 'relative') {
-          const r = options.resolveImage?.(u.url);
-          v = r ?? u.url;
-        } else if (u.kind === 'https' || u.kind === 'http' || u.kind === 'data-image') v = u.url;
-        else continue;
-      } else if (name === 'style') {
-        v = sanitizeStyle(v, reveal);
-        if (!v) continue;
-      } else if (name === 'class') {
-        v = v.split(/[ \t\n\f\r]+/).filter(c => c && !c.startsWith('np-')).join(' ');
-        if (!v) continue;
-      } else if (name === 'id') {
-        if (v.startsWith('np-')) continue;
-      } else if (name === 'hidden') {
-        if (reveal) continue;
-      }
-      s += ` ${name}="${escAttr(v)}"`;
-    }
-    return s;
-  };
-
   const element = (el: HElement, reveal: boolean) => {
     const name = el.name;
     if (DROP.has(name)) {
-      out += anchorMarker(el);
+      out += anchorMarker(el.anchor);
       return;
     }
     if (!ALLOW.has(name)) {
-      out += anchorMarker(el);
+      out += anchorMarker(el.anchor);
       children(el);
       return;
     }
-    const attrs = attrsOf(el, reveal);
+    const attrs = sanitizeAttrs(name, el.attrs, reveal, options);
     if (attrs === null) {
       // an http: image, blocked: a visible placeholder in its place
-      out += `<span class="np-img-blocked"${anchorAttrs(el)} title="${escAttr(t('Blocked http: image (setting newsPost.preview.allowHttpImages): {0}', el.attrs.src ?? ''))}"></span>`;
+      out += blockedImage(el.attrs.src ?? '', el.anchor);
       return;
     }
-    out += `<${name}${attrs}${anchorAttrs(el)}>`;
+    out += `<${name}${attrs}${anchorAttrs(el.anchor)}>`;
     if (VOID.has(name)) return;
     children(el);
     out += `</${name}>`;
@@ -175,7 +193,7 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
       // something the preview never renders: a labelled placeholder (its code or URL in the tooltip)
       const detail = el.name === 'img' ? (el.attrs.src ?? '') : (el.children.map(c => (c.type === 'text' ? c.data : '')).join('').slice(0, 300));
       what = ` data-np-what="&lt;${escAttr(el.name)}&gt;" title="${escAttr(detail)}"`;
-      out += `<${tag} class="np-stripped np-stripped-${action} np-placeholder" data-np-rule="${escAttr(label)}"${what}${el ? anchorAttrs(el) : ''}></${tag}>`;
+      out += `<${tag} class="np-stripped np-stripped-${action} np-placeholder" data-np-rule="${escAttr(label)}"${what}${el ? anchorAttrs(el.anchor) : ''}></${tag}>`;
       return;
     }
     out += `<${tag} class="np-stripped np-stripped-${action}" data-np-rule="${escAttr(label)}">`;
@@ -194,7 +212,7 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
     if (item) {
       if (item.action === 'remove') {
         if (show && item.counted) shown(n, item.rule.label, 'remove', item.rule.id);
-        else if (n.type === 'element') out += anchorMarker(n);
+        else if (n.type === 'element') out += anchorMarker(n.anchor);
         return;
       }
       // unwrap
@@ -203,7 +221,7 @@ export function serialize(root: HRoot, plan: StripPlan | undefined, options: Ser
         return;
       }
       if (!show && n.type === 'element') {
-        out += anchorMarker(n);
+        out += anchorMarker(n.anchor);
         children(n);
         return;
       }

@@ -263,11 +263,14 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
     items.push(item);
     if (hit.counted) tally.set(rule, (tally.get(rule) ?? 0) + 1);
   };
-  // the rules to try per element name, in rule order (most elements have none)
-  const byTag = new Map<string, StripRule[]>();
-  const rulesFor = (name: string): StripRule[] => {
+  // the rules to try per element name, in rule order (most elements have none), each as an object of one
+  // shape (the rules themselves differ in shape: reading them in the loop below would be megamorphic)
+  interface Candidate { rule: StripRule; needsAttr: readonly string[] | null; match: (el: HElement) => RuleHit | null }
+  const candidates: Candidate[] = elementRules.map(r => ({ rule: r, needsAttr: r.needsAttr ?? null, match: r.match! }));
+  const byTag = new Map<string, Candidate[]>();
+  const rulesFor = (name: string): Candidate[] => {
     let list = byTag.get(name);
-    if (!list) byTag.set(name, list = elementRules.filter(r => !r.tags || r.tags.includes(name)));
+    if (!list) byTag.set(name, list = candidates.filter(c => !c.rule.tags || c.rule.tags.includes(name)));
     return list;
   };
 
@@ -309,11 +312,11 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
         const need = r.needsAttr;
         if (need) {
           let has = false;
-          for (let a = 0; a < need.length; a++) if (need[a] in c.attrs) { has = true; break; }
+          for (let a = 0; a < need.length; a++) if (c.attrs[need[a]] !== undefined) { has = true; break; }
           if (!has) continue;
         }
-        hit = r.match!(c);
-        if (hit) { rule = r; break; }
+        hit = r.match(c);
+        if (hit) { rule = r.rule; break; }
       }
       if (hit && rule) {
         record(c, rule, hit);
