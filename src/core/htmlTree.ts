@@ -265,7 +265,7 @@ export function isElement(n: HNode | HRoot | null | undefined): n is HElement {
 }
 
 /** The class list of an element. */
-export function classesOf(el: HElement): string[] {
+export function classesOf(el: Pick<HElement, 'attrs'>): string[] {
   const c = el.attrs.class;
   return c ? c.split(/[ \t\n\f\r]+/).filter(Boolean) : [];
 }

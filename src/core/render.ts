@@ -1,13 +1,16 @@
 /**
  * Rendering a post's body for the preview: markdown-it (raw HTML on) for Markdown posts, the body as written
- * for `.html` posts (Jekyll converts neither with Liquid here), then one parse of the HTML with htmlparser2,
- * the strip rules, and the sanitising serialiser. Every top-level block gets a source anchor (line and
+ * for `.html` posts (Jekyll converts neither with Liquid here), then one pass over the HTML: the fast parser's
+ * events written straight out through the built-in strip rules and the sanitiser (streamRender.ts), or, for
+ * user rules, the "show stripped items" mode and unusual input, a tree (htmlTree.ts), the strip plan and the
+ * sanitising serialiser. Every top-level block gets a source anchor (line and
  * character) for scroll sync, the elements of raw HTML blocks included.
  */
 import MarkdownIt from 'markdown-it';
 import { parseHtml, HElement } from './htmlTree';
 import { planStrip, RuleCount, StripRule, BUILTIN_RULES, summarize } from './stripRules';
 import { serialize, SerializeOptions } from './sanitize';
+import { streamRender } from './streamRender';
 import { splitFrontMatter } from './frontmatter';
 
 export type BodyKind = 'markdown' | 'html';
@@ -34,6 +37,8 @@ export interface RenderOptions {
   resolveImage?: SerializeOptions['resolveImage'];
   /** Source anchors (data-line/data-ch) for scroll sync (default true). */
   anchors?: boolean;
+  /** 'tree': always parse into a tree, plan and serialise (the reference the streaming path is tested against). */
+  engine?: 'auto' | 'tree';
 }
 
 export interface RenderedBody {
@@ -117,9 +122,17 @@ export function renderBody(body: string, firstLine: number, options: RenderOptio
   } else {
     ({ html, regions } = renderMarkdown(body, firstLine));
   }
-  const root = parseHtml(html, options.anchors === false ? {} : { onElement: anchorHook(html, regions) });
-  const plan = planStrip(root, options.rules ?? BUILTIN_RULES);
-  const { blocks } = serialize(root, plan, { mode: options.mode ?? 'strip', allowHttpImages: options.allowHttpImages, resolveImage: options.resolveImage });
+  const rules = options.rules ?? BUILTIN_RULES;
+  const serializeOptions: SerializeOptions = { mode: options.mode ?? 'strip', allowHttpImages: options.allowHttpImages, resolveImage: options.resolveImage };
+  const hooks = () => (options.anchors === false ? {} : { onElement: anchorHook(html, regions) });
+  if (options.engine !== 'tree') {
+    // the built-in rules in strip mode (the usual case): written as the parser reads, no tree
+    const s = streamRender(html, rules, serializeOptions, hooks());
+    if (s) return { ...s, summary: summarize(s.counts) };
+  }
+  const root = parseHtml(html, hooks());
+  const plan = planStrip(root, rules);
+  const { blocks } = serialize(root, plan, serializeOptions);
   return { blocks, counts: plan.counts, total: plan.total, summary: summarize(plan.counts) };
 }
 

@@ -10,7 +10,7 @@ import { StripPlan } from './stripRules';
 import { t } from './l10n';
 
 /** Elements dropped with everything inside them (scripts, frames, forms, embedded documents, foreign content). */
-const DROP = new Set([
+export const DROP = new Set([
   'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'noscript',
   'noembed', 'noframes', 'svg', 'math', 'head', 'title', 'meta', 'link', 'base', 'basefont', 'bgsound', 'xmp',
   'plaintext', 'canvas', 'audio', 'video', 'source', 'track', 'portal', 'input', 'button', 'select', 'option',
@@ -18,7 +18,7 @@ const DROP = new Set([
 ]);
 
 /** Elements kept (with allowed attributes); any other element is unwrapped (its content kept). */
-const ALLOW = new Set([
+export const ALLOW = new Set([
   'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption', 'center',
   'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
   'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark', 'nav',
@@ -26,7 +26,7 @@ const ALLOW = new Set([
   'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var', 'wbr',
 ]);
 
-const VOID = new Set(['br', 'col', 'hr', 'img', 'wbr']);
+export const VOID = new Set(['br', 'col', 'hr', 'img', 'wbr']);
 
 export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'center', 'details', 'div', 'dl', 'figure', 'footer', 'form', 'h1',
@@ -62,7 +62,7 @@ export interface SerializeOptions {
 
 const TEXT_SPECIAL = /[&<>]/;
 const ATTR_SPECIAL = /[&"<>]/;
-const escText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
+export const escText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 const escAttr = (s: string) => (ATTR_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 
 export type UrlKind = 'relative' | 'fragment' | 'https' | 'http' | 'mailto' | 'tel' | 'data-image' | 'other';

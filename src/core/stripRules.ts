@@ -47,12 +47,12 @@ export interface UserRuleConfig {
   endMarker?: string;
 }
 
-const REMOVE: RuleHit = { action: 'remove', counted: true };
-const UNWRAP: RuleHit = { action: 'unwrap', counted: true };
-const REMOVE_SILENT: RuleHit = { action: 'remove', counted: false };
-const UNWRAP_SILENT: RuleHit = { action: 'unwrap', counted: false };
+export const REMOVE: RuleHit = { action: 'remove', counted: true };
+export const UNWRAP: RuleHit = { action: 'unwrap', counted: true };
+export const REMOVE_SILENT: RuleHit = { action: 'remove', counted: false };
+export const UNWRAP_SILENT: RuleHit = { action: 'unwrap', counted: false };
 
-function hasClass(el: HElement, ...names: string[]): boolean {
+function hasClass(el: Pick<HElement, 'attrs'>, ...names: string[]): boolean {
   const raw = el.attrs.class;
   if (!raw || !names.some(n => raw.includes(n))) return false;
   const cl = classesOf(el);
@@ -60,23 +60,41 @@ function hasClass(el: HElement, ...names: string[]): boolean {
 }
 
 /** `a.keytip`, `a.infokey` (quote and data links) and `span.em_stock_key_common` (a span with an href). */
-function isQuoteLink(el: HElement): boolean {
+export function isQuoteLink(el: Pick<HElement, 'name' | 'attrs'>): boolean {
   return (el.name === 'a' && hasClass(el, 'keytip', 'infokey')) || (el.name === 'span' && hasClass(el, 'em_stock_key_common'));
 }
 
-function onlyChildElement(el: HElement): HElement | undefined {
-  let only: HElement | undefined;
-  for (const c of el.children) {
-    if (c.type === 'element') {
-      if (only) return undefined;
-      only = c;
-    } else if (c.type === 'text' && c.data.trim() !== '') return undefined;
-  }
-  return only;
+/** What a span's content is made of, as far as the quote-links rule cares (comments do not count). */
+export interface SpanContent {
+  /** Element children. */
+  elements: number;
+  /** The last element child is a quote link. */
+  lastIsQuoteLink: boolean;
+  /** Some text child is not white space. */
+  text: boolean;
 }
 
-function isEmpty(el: HElement): boolean {
-  return el.children.every(c => c.type === 'comment' || (c.type === 'text' && c.data.trim() === ''));
+function contentOf(el: HElement): SpanContent {
+  const c: SpanContent = { elements: 0, lastIsQuoteLink: false, text: false };
+  for (const k of el.children) {
+    if (k.type === 'element') {
+      c.elements++;
+      c.lastIsQuoteLink = isQuoteLink(k);
+    } else if (k.type === 'text' && !c.text && k.data.trim() !== '') c.text = true;
+  }
+  return c;
+}
+
+/**
+ * The quote-links rule on a `span` with an id that is not a quote link itself, from its content as written
+ * (the rule is tried before the span's own children are looked at: marker blocks in it are not grouped yet):
+ * `<span id="stock_0.300750"><a class="keytip">宁德时代</a></span>`: the wrapper goes with the link;
+ * `<span id="quote_0.300750"></span>`, `<span id="bkquote_90.BK0473"></span>`: live-quote placeholders go.
+ */
+export function quoteSpanHit(attrs: Record<string, string>, c: SpanContent): RuleHit | null {
+  if (c.elements === 1 && c.lastIsQuoteLink && !c.text && Object.keys(attrs).length === 1) return UNWRAP_SILENT;
+  if (c.elements === 0 && !c.text && /^(?:bk)?quote_/.test(attrs.id)) return REMOVE_SILENT;
+  return null;
 }
 
 /** Whether an inline style hides the element (`display:none`, `visibility:hidden|collapse`). */
@@ -153,16 +171,8 @@ export const BUILTIN_RULES: StripRule[] = [
     match: el => {
       if (el.name !== 'span' && el.name !== 'a') return null;
       if (isQuoteLink(el)) return UNWRAP;
-      const id = el.attrs.id;
-      if (el.name !== 'span' || id === undefined) return null;
-      // <span id="stock_0.300750"><a class="keytip">宁德时代</a></span>: the wrapper goes with the link
-      if (Object.keys(el.attrs).length === 1) {
-        const only = onlyChildElement(el);
-        if (only && isQuoteLink(only)) return UNWRAP_SILENT;
-      }
-      // <span id="quote_0.300750"></span>, <span id="bkquote_90.BK0473"></span>: live-quote placeholders
-      if (/^(?:bk)?quote_/.test(id) && isEmpty(el)) return REMOVE_SILENT;
-      return null;
+      if (el.name !== 'span' || el.attrs.id === undefined) return null;
+      return quoteSpanHit(el.attrs, contentOf(el));
     },
   },
 ];
@@ -247,6 +257,32 @@ export interface StripPlan {
   total: number;
 }
 
+/** An element rule as the loops over elements read it: one object shape for all (the rules differ in shape). */
+export interface Candidate {
+  rule: StripRule;
+  needsAttr: readonly string[] | null;
+  match: (el: HElement) => RuleHit | null;
+}
+
+/** The element rules to try on an element of each name, in rule order (most elements have none). */
+export function candidatesByTag(elementRules: readonly StripRule[]): (name: string) => Candidate[] {
+  const candidates: Candidate[] = elementRules.map(r => ({ rule: r, needsAttr: r.needsAttr ?? null, match: r.match! }));
+  const byTag = new Map<string, Candidate[]>();
+  return (name: string): Candidate[] => {
+    let list = byTag.get(name);
+    if (!list) byTag.set(name, list = candidates.filter(c => !c.rule.tags || c.rule.tags.includes(name)));
+    return list;
+  };
+}
+
+/** Whether an element carries one of the attributes a rule needs (or the rule needs none). */
+export function hasNeededAttr(c: Candidate, attrs: Record<string, string>): boolean {
+  const need = c.needsAttr;
+  if (!need) return true;
+  for (let a = 0; a < need.length; a++) if (attrs[need[a]] !== undefined) return true;
+  return false;
+}
+
 /**
  * Applies rules to a tree. Comment-marker pairs (sibling comments) are first gathered into groups, which
  * replace the runs of siblings in the tree; then element rules are tried on each element in document order,
@@ -263,16 +299,7 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
     items.push(item);
     if (hit.counted) tally.set(rule, (tally.get(rule) ?? 0) + 1);
   };
-  // the rules to try per element name, in rule order (most elements have none), each as an object of one
-  // shape (the rules themselves differ in shape: reading them in the loop below would be megamorphic)
-  interface Candidate { rule: StripRule; needsAttr: readonly string[] | null; match: (el: HElement) => RuleHit | null }
-  const candidates: Candidate[] = elementRules.map(r => ({ rule: r, needsAttr: r.needsAttr ?? null, match: r.match! }));
-  const byTag = new Map<string, Candidate[]>();
-  const rulesFor = (name: string): Candidate[] => {
-    let list = byTag.get(name);
-    if (!list) byTag.set(name, list = candidates.filter(c => !c.rule.tags || c.rule.tags.includes(name)));
-    return list;
-  };
+  const rulesFor = candidatesByTag(elementRules);
 
   const visit = (parent: HParent) => {
     let kids = parent.children;
@@ -309,12 +336,7 @@ export function planStrip(root: HRoot, rules: readonly StripRule[]): StripPlan {
       const list = rulesFor(c.name);
       for (let i = 0; i < list.length; i++) {
         const r = list[i];
-        const need = r.needsAttr;
-        if (need) {
-          let has = false;
-          for (let a = 0; a < need.length; a++) if (c.attrs[need[a]] !== undefined) { has = true; break; }
-          if (!has) continue;
-        }
+        if (!hasNeededAttr(r, c.attrs)) continue;
         hit = r.match(c);
         if (hit) { rule = r.rule; break; }
       }
