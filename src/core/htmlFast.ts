@@ -20,7 +20,7 @@ const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'te
 const TABLE_SECTION = ['thead', 'tbody'];
 const DDT = ['dd', 'dt'];
 const RTP = ['rt', 'rp'];
-const IMPLIES_CLOSE = new Map<string, Set<string>>(Object.entries({
+const IMPLIES_CLOSE: Map<string, Set<string>> = new Map(Object.entries({
   tr: ['tr', 'th', 'td'], th: ['th'], td: ['thead', 'th', 'td'], body: ['head', 'link', 'script'], a: ['a'], li: ['li'],
   p: P, h1: HEADINGS, h2: HEADINGS, h3: HEADINGS, h4: HEADINGS, h5: HEADINGS, h6: HEADINGS,
   select: FORM, input: FORM, output: FORM, button: FORM, datalist: FORM, textarea: FORM,
@@ -29,6 +29,8 @@ const IMPLIES_CLOSE = new Map<string, Set<string>>(Object.entries({
   footer: P, form: P, header: P, hr: P, main: P, nav: P, ol: P, pre: P, section: P, table: P, ul: P,
   rt: RTP, rp: RTP, tbody: TABLE_SECTION, tfoot: TABLE_SECTION,
 }).map(([k, v]) => [k, new Set(v)]));
+
+const P_CLOSES = IMPLIES_CLOSE.get('p');
 
 /** htmlparser2's void elements (never pushed on its stack). */
 const VOID = new Set([
@@ -39,6 +41,24 @@ const VOID = new Set([
 /** Elements whose content is text up to their own close tag (in title and textarea, with entities). */
 const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'title', 'textarea']);
 const RCDATA = new Set(['title', 'textarea']);
+
+/** What the parser needs to know of an element name, in one lookup per tag. */
+interface TagInfo {
+  closes: Set<string> | undefined;
+  isVoid: boolean;
+  /** 0: ordinary, 1: raw text, 2: raw text with entities (title, textarea). */
+  raw: 0 | 1 | 2;
+  /** SVG, MathML, plaintext: for htmlparser2. */
+  foreign: boolean;
+}
+const ORDINARY: TagInfo = { closes: undefined, isVoid: false, raw: 0, foreign: false };
+const TAGS = new Map<string, TagInfo>();
+for (const name of new Set([...IMPLIES_CLOSE.keys(), ...VOID, ...RAW_TEXT, 'svg', 'math', 'plaintext'])) {
+  TAGS.set(name, {
+    closes: IMPLIES_CLOSE.get(name), isVoid: VOID.has(name), raw: RCDATA.has(name) ? 2 : RAW_TEXT.has(name) ? 1 : 0,
+    foreign: name === 'svg' || name === 'math' || name === 'plaintext',
+  });
+}
 
 const enum C { Tab = 9, Nl = 10, Ff = 12, Cr = 13, Space = 32, Bang = 33, Dq = 34, Amp = 38, Sq = 39, Dash = 45, Slash = 47, Lt = 60, Eq = 61, Gt = 62, Question = 63 }
 
@@ -51,9 +71,42 @@ const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, str
 /** Thrown (and caught in parseFast) where htmlparser2 must take over. */
 export const GIVE_UP = new Error('htmlFast: not for the fast parser');
 
-/** Lower-case tag name as htmlparser2 reads it (`image` is `img`). */
-function tagName(raw: string): string {
-  const name = raw.toLowerCase();
+/**
+ * Tag and attribute names already read, by a number made of their letters (up to 10 of a-z, 0-9, `-`, any
+ * case): a post's few dozen names are not sliced and lower-cased again for each of its thousands of tags.
+ */
+const NAMES = new Map<number, string>();
+
+/** The name in html[s, e), in lower case. */
+function nameAt(html: string, s: number, e: number): string {
+  if (e - s <= 10) {
+    let key = 0;
+    let k = s;
+    for (; k < e; k++) {
+      const c = html.charCodeAt(k);
+      let d: number;
+      if (c >= 97 && c <= 122) d = c - 96;
+      else if (c >= 65 && c <= 90) d = c - 64;
+      else if (c >= 48 && c <= 57) d = c - 21;
+      else if (c === 45) d = 37;
+      else break;
+      key = key * 38 + d;
+    }
+    if (k === e) {
+      let name = NAMES.get(key);
+      if (name === undefined) {
+        name = html.slice(s, e).toLowerCase();
+        if (NAMES.size < 4096) NAMES.set(key, name);
+      }
+      return name;
+    }
+  }
+  return html.slice(s, e).toLowerCase();
+}
+
+/** The tag name in html[s, e) as htmlparser2 reads it (lower case; `image` is `img`). */
+function tagName(html: string, s: number, e: number): string {
+  const name = nameAt(html, s, e);
   return name === 'image' ? 'img' : name;
 }
 
@@ -141,9 +194,8 @@ function parse(html: string, b: HtmlSink): void {
     if (stack.pop() === 'form') formOpen--;
     b.closeElement(end, closeStart);
   };
-  /** The open elements a new `name` closes, closed where the new tag starts. */
-  const impliedCloses = (name: string, at: number) => {
-    const closes = IMPLIES_CLOSE.get(name);
+  /** The open elements a new tag closes (`closes`: htmlparser2's list for its name), closed where it starts. */
+  const impliedCloses = (closes: Set<string> | undefined, at: number) => {
     if (!closes) return;
     while (stack.length && closes.has(stack[stack.length - 1])) pop(Math.max(b.currentOpenEnd(), at), -1);
   };
@@ -163,7 +215,7 @@ function parse(html: string, b: HtmlSink): void {
       pop(gt + 1, lt);
     } else if (name === 'p') {
       // `</p>` alone is an empty <p>
-      impliedCloses('p', lt);
+      impliedCloses(P_CLOSES, lt);
       b.openElement('p', NO_ATTRS, lt, lt);
       b.closeElement(gt + 1, lt);
     } else b.gap();
@@ -179,7 +231,7 @@ function parse(html: string, b: HtmlSink): void {
       // ---- start tag
       let p = lt + 2;
       while (p < n && !isEndOfTagSection(html.charCodeAt(p))) p++;
-      const rawName = html.slice(lt + 1, p);
+      const lower = nameAt(html, lt + 1, p);
       let attrs: Record<string, string> = NO_ATTRS;
       let gt = -1;
       while (p < n) {
@@ -193,7 +245,7 @@ function parse(html: string, b: HtmlSink): void {
           if (d === C.Eq || isEndOfTagSection(d)) break;
           p++;
         }
-        const aname = html.slice(ns, p).toLowerCase();
+        const aname = nameAt(html, ns, p);
         while (p < n && isWs(html.charCodeAt(p))) p++;
         let value = '';
         if (p < n && html.charCodeAt(p) === C.Eq) {
@@ -223,24 +275,24 @@ function parse(html: string, b: HtmlSink): void {
       }
       if (gt < 0) throw GIVE_UP; // the input ends inside the tag
       text(textStart, lt);
-      const name = tagName(rawName);
-      if (name === 'svg' || name === 'math' || name === 'plaintext') throw GIVE_UP;
+      const name = lower === 'image' ? 'img' : lower;
+      const info = TAGS.get(name) ?? ORDINARY;
+      if (info.foreign) throw GIVE_UP;
       i = textStart = gt + 1;
       if (name === 'form' && formOpen > 0) {
         b.gap(); // a form inside a form is ignored
         continue;
       }
-      impliedCloses(name, lt);
+      impliedCloses(info.closes, lt);
       b.openElement(name, attrs, lt, gt + 1);
-      if (VOID.has(name)) {
+      if (info.isVoid) {
         b.closeElement(gt + 1, -1);
         continue;
       }
       stack.push(name);
       if (name === 'form') formOpen++;
-      const lower = rawName.toLowerCase();
-      if (RAW_TEXT.has(lower)) {
-        const rc = RCDATA.has(lower);
+      if (info.raw) {
+        const rc = info.raw === 2;
         const [textEnd, nameEnd] = rawTextEnd(html, gt + 1, lower, rc);
         if (textEnd > gt + 1) {
           const raw = html.slice(gt + 1, textEnd);
@@ -250,7 +302,7 @@ function parse(html: string, b: HtmlSink): void {
         }
         const cgt = html.indexOf('>', nameEnd);
         if (cgt < 0) throw GIVE_UP;
-        closeTag(tagName(html.slice(textEnd + 2, nameEnd)), textEnd, cgt);
+        closeTag(tagName(html, textEnd + 2, nameEnd), textEnd, cgt);
         i = textStart = cgt + 1;
       }
     } else if (c1 === C.Slash) {
@@ -261,7 +313,7 @@ function parse(html: string, b: HtmlSink): void {
       const gt = html.indexOf('>', p);
       if (gt < 0) throw GIVE_UP;
       text(textStart, lt);
-      closeTag(tagName(html.slice(lt + 2, p)), lt, gt);
+      closeTag(tagName(html, lt + 2, p), lt, gt);
       i = textStart = gt + 1;
     } else if (c1 === C.Bang) {
       // ---- comment (or a bogus one)

@@ -75,6 +75,9 @@ const NEEDS_CLEANING = /[\x00-\x20]/;
 export function classifyUrl(raw: string): { url: string; kind: UrlKind } {
   // eslint-disable-next-line no-control-regex
   let url = NEEDS_CLEANING.test(raw) ? raw.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '') : raw;
+  // the usual absolute URLs, decided without the general parse below
+  if (url.startsWith('https://')) return { url, kind: 'https' };
+  if (url.startsWith('http://')) return { url, kind: 'http' };
   if (url.startsWith('//')) url = 'https:' + url;
   if (url.startsWith('#')) return { url, kind: 'fragment' };
   const colon = url.indexOf(':');

@@ -48,6 +48,16 @@ interface Frame extends SpanContent {
   markers: PendingMarker[] | null;
 }
 
+/** What the serialiser does with an element name, and the rules to try on it: one lookup per element. */
+interface NameInfo {
+  /** Dropped with its content, kept (allow-listed), or unwrapped (any other name). */
+  kind: 'drop' | 'keep' | 'unwrap';
+  /** `<p>` and `</p>`, made once (most elements carry no attribute we keep); '' for a void element's close. */
+  open: string;
+  close: string;
+  candidates: Candidate[];
+}
+
 function newFrame(): Frame {
   return {
     openEnd: 0, skip: false, silent: false, close: '', pending: false, openPart: 0, log: 0, anchor: undefined, attrs: {}, markers: null,
@@ -81,6 +91,7 @@ class StreamSerializer implements HtmlSink {
   private readonly counts: number[];
   private readonly log: number[] = [];
   private readonly rulesFor: (name: string) => Candidate[];
+  private readonly names = new Map<string, NameInfo>();
   private readonly markerRules: Array<{ index: number; start: string; end: string }> = [];
   private readonly quoteLinks: StripRule | undefined;
   /** The element passed to the rules and the anchor hook (they read name, attrs, start; the hook sets anchor). */
@@ -91,6 +102,15 @@ class StreamSerializer implements HtmlSink {
     rules.forEach((r, index) => { if (r.markers) this.markerRules.push({ index, start: r.markers.start, end: r.markers.end }); });
     this.rulesFor = candidatesByTag(rules.filter(r => r.match));
     this.quoteLinks = rules.find(r => r.id === 'quote-links');
+  }
+
+  private info(name: string): NameInfo {
+    let info = this.names.get(name);
+    if (!info) {
+      const kind = DROP.has(name) ? 'drop' : ALLOW.has(name) ? 'keep' : 'unwrap';
+      this.names.set(name, info = { kind, open: `<${name}>`, close: kind === 'keep' && !VOID.has(name) ? `</${name}>` : '', candidates: this.rulesFor(name) });
+    }
+    return info;
   }
 
   private top(): Frame {
@@ -113,8 +133,11 @@ class StreamSerializer implements HtmlSink {
 
   /** A child of the root is complete: its output is a block (white space between blocks joins the one before). */
   private endRootChild(whitespace: boolean): void {
-    const piece = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
-    this.parts.length = 0;
+    // concatenated, not joined: V8 keeps the pieces as a rope until the page's text is read (join copies them)
+    const parts = this.parts;
+    let piece = '';
+    for (let i = 0; i < parts.length; i++) piece += parts[i];
+    parts.length = 0;
     if (whitespace) {
       if (this.blocks.length) this.blocks[this.blocks.length - 1] += piece;
     } else if (piece !== '') this.blocks.push(piece);
@@ -148,7 +171,8 @@ class StreamSerializer implements HtmlSink {
     // the first rule that takes it (quote-links on a span with an id: once its content is known)
     let hit: RuleHit | null = null;
     let pendingQuote = false;
-    const list = this.rulesFor(name);
+    const info = this.info(name);
+    const list = info.candidates;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
       if (!hasNeededAttr(c, attrs)) continue;
@@ -167,12 +191,12 @@ class StreamSerializer implements HtmlSink {
       if (hit.action === 'remove') f.skip = true;
       return;
     }
-    if (DROP.has(name)) {
+    if (info.kind === 'drop') {
       if (!f.silent) this.write(anchorMarker(anchor));
       f.silent = true;
       return;
     }
-    if (!ALLOW.has(name)) {
+    if (info.kind === 'unwrap') {
       if (!f.silent) this.write(anchorMarker(anchor));
       return;
     }
@@ -193,8 +217,8 @@ class StreamSerializer implements HtmlSink {
       f.lastIsQuoteLink = false;
       f.text = false;
     }
-    this.parts.push(`<${name}${a}${anchorAttrs(anchor)}>`);
-    if (!VOID.has(name)) f.close = `</${name}>`;
+    this.parts.push(a === '' && !anchor ? info.open : `<${name}${a}${anchorAttrs(anchor)}>`);
+    f.close = info.close;
   }
 
   closeElement(): void {

@@ -61,6 +61,8 @@ function hasClass(el: Pick<HElement, 'attrs'>, ...names: string[]): boolean {
 
 /** `a.keytip`, `a.infokey` (quote and data links) and `span.em_stock_key_common` (a span with an href). */
 export function isQuoteLink(el: Pick<HElement, 'name' | 'attrs'>): boolean {
+  const raw = el.attrs.class;
+  if (raw === undefined) return false; // most elements: no class list to split
   return (el.name === 'a' && hasClass(el, 'keytip', 'infokey')) || (el.name === 'span' && hasClass(el, 'em_stock_key_common'));
 }
 

@@ -46,6 +46,7 @@ test('fast parser: the same tree as htmlparser2 on edge cases of tags, attribute
     '<table><tr><td>a<td>b<tr><td>c</table>', '<dl><dt>a<dd>b<dt>c</dl>', '<h1>a<h2>b</h1>', '<select><option>a<option>b</select>',
     '<a>1<a>2</a>', '<image src=x>', '<p><span>a</p>b</span>', '<div><p>a</div>', '<ruby>a<rt>b<rp>c</ruby>', '<body><head>x',
     '<p>\r\n中文\r\n</p>\r\n', '<p\nclass="a"\tid=b\f>x</p>', '<a href="x"\n>y</a\n>', '<p>a</p\t>', '<b>unclosed <i>at end',
+    '<h\u0011>x</h\u0011><h1>y</H1><H1>z</h1>', '<DIV Data-X=1 data-x=2 CLASS="a">z</Div>', '<abcdefghijk>long</ABCDEFGHIJK>',
     `${stockChart('BK0901')}<p>正文</p>`, keytip('600519', '贵州茅台'), SOURCE_LINE, HIDDEN_BR, '<p>a<!-- EM_StockImg_Start --></p>',
   ];
   for (const c of cases) same(c);
