@@ -1,7 +1,7 @@
 /**
  * "Strip Ad Markup in This Post": the strip rules applied to the post's source as offset-range edits.
- * The body is parsed with htmlparser2 as it is written (offsets are source offsets); Markdown that is not
- * HTML (code blocks and spans, autolinks like `<http://…>`, escaped `\<`) is masked with spaces first so the
+ * The body is parsed as it is written (parseHtml: offsets are source offsets); Markdown that is not HTML
+ * (code blocks and spans, autolinks like `<http://…>`, escaped `\<`) is masked with spaces first so the
  * parser never reads it as markup. Only the stripped ranges change: a removed element or marker block goes
  * whole, an unwrapped one loses its open and close tags; a line left blank by a removal goes with its line
  * break. The front matter and everything else stay byte-identical.

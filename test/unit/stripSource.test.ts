@@ -126,3 +126,13 @@ test('nothing else lost: the text of the stripped source is the text of the orig
   const out = applyEdits(text, stripSource(text).edits);
   assert.equal(textOfHtml(renderedBare(out)), textOfHtml(renderedBare(text)).replace('隐藏', '').replace('K线', ''));
 });
+
+test('close tags written with a space or line break before their `>` go whole (fast parser and htmlparser2 alike)', () => {
+  for (const tail of ['', '<svg></svg>']) {
+    // the SVG makes the body one for htmlparser2 (the fast parser leaves SVG to it)
+    const post = `---\ntitle: x\n---\n<p>沪指<a class="keytip" href="http://quote.example/1">走高</a >，<span id="quote_1.6" ></span\n>收盘。</p>${tail}\n`;
+    const r = stripSource(post, { kind: 'html' });
+    assert.equal(r.summary, 'Stripped 1 item: quote links ×1');
+    assert.equal(assertDeletionsOnly(post, r.edits), `---\ntitle: x\n---\n<p>沪指走高，收盘。</p>${tail}\n`);
+  }
+});
