@@ -15,6 +15,8 @@
   let state = {};
   try { state = JSON.parse(body.getAttribute('data-np-state') || '{}'); } catch { state = {}; }
   let version = Number(state.version) || 0;
+  // what VS Code keeps for the panel across a reload (the extension's serializer reopens this post)
+  if (typeof state.uri === 'string') vscode.setState({ uri: state.uri });
 
   // ---- blocks: each starts with an empty comment; blocks[i] = [comment, ...its nodes]
   /** @type {Node[][]} */
@@ -155,6 +157,7 @@
         if (typeof m.tags === 'string') tags.innerHTML = m.tags;
         if (typeof m.title === 'string') doc.title = m.title;
         if (typeof m.showStripped === 'boolean') body.classList.toggle('np-show-stripped', m.showStripped);
+        if (typeof m.uri === 'string') vscode.setState({ uri: m.uri });
         if (m.reset) patch(0, blocks.length, m.insert || []);
         else patch(m.start | 0, m.deleteCount | 0, m.insert || []);
         version = m.version;
@@ -173,7 +176,7 @@
         vscode.postMessage({
           type: 'snapshot', id: m.id, version, title: doc.title, banner: banner.textContent, header: header.innerHTML,
           content: content.innerHTML, tags: tags.innerHTML, blocks: blocks.length, scrollY: window.scrollY,
-          showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(), lastPatch,
+          showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(), lastPatch, state: vscode.getState(),
         });
         break;
     }

@@ -6,10 +6,15 @@ import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { registerFooter } from './footer';
 import { registerCompletion } from './completion';
-import { registerPreview } from './preview';
+import { registerPreview, restorePreview } from './preview';
 import { registerSiteViews } from './siteViews';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension gives other code (its integration tests): the preview's restore after a reload. */
+export interface NewsPostApi {
+  restorePreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): NewsPostApi {
   // the display language's l10n/bundle.l10n.<lang>.json (undefined in English): every message of the core and adapters
   setCatalog(vscode.l10n.bundle);
   registerDiagnostics(context);
@@ -19,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompletion(context);
   registerPreview(context);
   registerSiteViews(context);
+  return { restorePreview: (panel, state) => restorePreview(context, panel, state) };
 }
 
 export function deactivate(): void {}

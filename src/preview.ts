@@ -64,16 +64,23 @@ class PreviewPanel {
   private nextSnapshot = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, doc: vscode.TextDocument, column: vscode.ViewColumn, private readonly onDispose: () => void) {
+  /** A new panel beside the editor, or `restored`: the panel VS Code brings back after a reload. */
+  constructor(private readonly context: vscode.ExtensionContext, doc: vscode.TextDocument, column: vscode.ViewColumn, private readonly onDispose: () => void,
+    restored?: vscode.WebviewPanel) {
     this.doc = doc;
     this.httpImages = allowHttpImages(doc.uri);
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'media'), ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri)];
     const site = sites.forFile(doc.uri.fsPath);
     if (site) roots.push(vscode.Uri.file(site.root));
     if (doc.uri.scheme === 'file') roots.push(vscode.Uri.file(path.dirname(doc.uri.fsPath)));
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, this.titleFor(doc), { viewColumn: column, preserveFocus: true }, {
-      enableScripts: true, enableForms: false, localResourceRoots: roots, enableFindWidget: true,
-    });
+    const options: vscode.WebviewOptions = { enableScripts: true, enableForms: false, localResourceRoots: roots };
+    if (restored) {
+      this.panel = restored;
+      this.panel.webview.options = options;
+      this.panel.title = this.titleFor(doc);
+    } else {
+      this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, this.titleFor(doc), { viewColumn: column, preserveFocus: true }, { ...options, enableFindWidget: true });
+    }
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-icon.svg');
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
@@ -146,7 +153,7 @@ class PreviewPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.css')).toString(),
       allowHttpImages: this.httpImages, header: m.header, body: m.body, showStripped: this.showStripped, problems: m.problems,
-      version: this.version,
+      version: this.version, state: { uri: this.doc.uri.toString() },
     });
     this.lastRenderAt = Date.now();
     this.lastCost = this.lastRenderAt - t0;
@@ -179,7 +186,7 @@ class PreviewPanel {
     void this.panel.webview.postMessage({
       type: 'update', version: this.version, reset, ...patch, scrollLine,
       header: headerHtml(m.header), banner: bannerHtml(m.body, showStripped, m.problems), tags: tagsHtml(m.header),
-      title: m.header.title || vscode.l10n.t('Preview'), total: m.body.total, showStripped,
+      title: m.header.title || vscode.l10n.t('Preview'), total: m.body.total, showStripped, uri: this.doc.uri.toString(),
     });
   }
 
@@ -325,10 +332,37 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     // scrolls the preview as a reader would (the editor follows): for tests and keyboard bindings
     vscode.commands.registerCommand('newsPost.preview.scrollBy', (y: number) => current?.scrollBy(Number(y) || 0)),
     vscode.window.onDidChangeActiveTextEditor(updateContext),
+    // after a reload VS Code brings the panel back: it shows the post it showed (state set by the page's script)
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => restorePreview(context, panel, state) }),
     { dispose: () => current?.panel.dispose() },
   );
   updateContext(vscode.window.activeTextEditor);
   registerStripCommand(context);
+}
+
+/** Takes over a preview panel VS Code restored: the post of its saved state, else the active post, else it closes. */
+export async function restorePreview(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  const saved = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+  let doc: vscode.TextDocument | undefined;
+  if (saved) {
+    try {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved, true));
+    } catch {
+      doc = undefined; // the post is gone
+    }
+  }
+  if (!isPreviewable(doc)) doc = vscode.window.activeTextEditor?.document;
+  if (!isPreviewable(doc) || current) {
+    panel.dispose();
+    return;
+  }
+  current = new PreviewPanel(context, doc, panel.viewColumn ?? vscode.ViewColumn.Beside, previewClosed, panel);
+  void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', true);
+}
+
+function previewClosed(): void {
+  current = undefined;
+  void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', false);
 }
 
 async function openPreview(context: vscode.ExtensionContext, uri?: vscode.Uri): Promise<boolean> {
@@ -343,10 +377,7 @@ async function openPreview(context: vscode.ExtensionContext, uri?: vscode.Uri): 
     current.reveal();
     return true;
   }
-  current = new PreviewPanel(context, doc, vscode.ViewColumn.Beside, () => {
-    current = undefined;
-    void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', false);
-  });
+  current = new PreviewPanel(context, doc, vscode.ViewColumn.Beside, previewClosed);
   void vscode.commands.executeCommand('setContext', 'newsPost.previewOpen', true);
   return true;
 }

@@ -3,7 +3,8 @@
 // items, follow another post, and strip the source as one undoable edit.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { open, sleep, waitFor } from './helpers';
+import { open, sleep, waitFor, wsFile } from './helpers';
+import type { NewsPostApi } from '../../../src/extension';
 
 interface Snapshot {
   version: number;
@@ -18,6 +19,8 @@ interface Snapshot {
   lastPatch: { start: number; deleteCount: number; inserted: number } | null;
   scrollY: number;
   lineAtTop: { line: number; ch: number } | null;
+  /** What the page keeps for VS Code to hand back after a reload. */
+  state: { uri?: string } | undefined;
 }
 
 const POST = '_posts/2022-06-02-ad-markup.md';
@@ -195,6 +198,41 @@ suite('preview', () => {
     } finally {
       await restore(doc, original);
     }
+  });
+
+  test('after a reload the preview comes back with its post (the state the page keeps, the serializer)', async () => {
+    await open(POST);
+    await vscode.commands.executeCommand('newsPost.openPreview');
+    const before = await until(x => x.content.includes('板块持续走强'), 'the post');
+    assert.strictEqual(before.state?.uri, wsFile(POST).toString(), 'the page keeps its post for VS Code');
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+
+    // what VS Code does on reload: a panel of our view type, handed to the serializer with the saved state
+    const api = vscode.extensions.getExtension<NewsPostApi>('newspost.news-post-editor')!.exports;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const restoredPanel = () => vscode.window.createWebviewPanel('newsPost.preview', 'restoring', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    await api.restorePreview(restoredPanel(), before.state);
+    const after = await until(x => x.content.includes('板块持续走强'), 'the restored post (no editor open)');
+    assert.strictEqual(after.uri, wsFile(POST).toString());
+    assert.match(previewTabs()[0].label, /2022-06-02-ad-markup\.md/);
+    // it is the live preview again: it follows the active post
+    // (beside the preview, which is the only editor now: in its own group it would hide it)
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsFile('_posts/2022-06-01-pmi.md')), vscode.ViewColumn.Beside);
+    await until(x => x.uri.endsWith('2022-06-01-pmi.md'), 'the next active post');
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+
+    // a saved post that is gone: the active post instead; nothing to show: the panel closes
+    await open(POST);
+    await api.restorePreview(restoredPanel(), { uri: wsFile('_posts/gone.md').toString() });
+    await until(x => x.uri === wsFile(POST).toString(), 'the active post instead of a deleted one');
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+    await api.restorePreview(restoredPanel(), undefined);
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+    assert.strictEqual(previewTabs().length, 0, 'a restored panel with nothing to show closes');
   });
 
   test('closing the preview and opening it again works', async () => {
