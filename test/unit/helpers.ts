@@ -1,4 +1,5 @@
 // Helpers for the unit tests: a site in memory, a post checked in it, fixes applied.
+import * as fs from 'fs';
 import * as path from 'path';
 import { checkPost, CheckOptions, CheckResult } from '../../src/core/check';
 import { Site, parseConfig } from '../../src/core/site';
@@ -6,6 +7,14 @@ import { Diagnostic, Fix } from '../../src/core/types';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const corpusDir = path.resolve(repoRoot, '../shared/corpus/finews');
+/** Whether the real corpus is beside the checkout (tests that read it are skipped without it). */
+export const corpusPresent = fs.existsSync(path.join(corpusDir, '_config.yml'));
+
+/** The corpus' post files (`_posts/` and `old_post/`; none when the corpus is absent). */
+export function corpusPosts(): string[] {
+  if (!corpusPresent) return [];
+  return ['_posts', 'old_post'].flatMap(d => fs.readdirSync(path.join(corpusDir, d)).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(corpusDir, d, f)));
+}
 export const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 
 export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category']): Site {
@@ -40,3 +49,15 @@ export function post(fm: string, body = '\n据新华社消息，央行今日开�
 }
 
 export const GOOD_FM = 'layout: post\ntitle: "央行开展100亿元逆回购操作"\ndate: 2022-05-31 09:15:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n';
+
+/** A seeded random source (mulberry32), so a generated test input can be replayed: `rnd(n)` in [0, n), `pick` one of a list. */
+export function seeded(seed: number): { rnd: (n: number) => number; pick: <T>(xs: readonly T[]) => T } {
+  let s = seed | 0;
+  const rnd = (n: number) => {
+    s = (s + 0x6d2b79f5) | 0;
+    let x = Math.imul(s ^ (s >>> 15), 1 | s);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return (((x ^ (x >>> 14)) >>> 0) / 4294967296 * n) | 0;
+  };
+  return { rnd, pick: <T>(xs: readonly T[]) => xs[rnd(xs.length)] };
+}

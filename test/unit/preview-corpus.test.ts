@@ -4,17 +4,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as path from 'path';
-import { corpusDir } from './helpers';
+import { corpusPosts, corpusPresent } from './helpers';
 import { renderPost, bodyRange, bodyKindOf } from '../../src/core/render';
 import { stripSource, applyEdits } from '../../src/core/stripSource';
 import { buildRules, BUILTIN_RULE_IDS } from '../../src/core/stripRules';
 import { parseHtml, textOf } from '../../src/core/htmlTree';
 
-const present = fs.existsSync(path.join(corpusDir, '_config.yml'));
-const posts = present
-  ? ['_posts', 'old_post'].flatMap(d => fs.readdirSync(path.join(corpusDir, d)).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(corpusDir, d, f)))
-  : [];
+const present = corpusPresent;
+const posts = corpusPosts();
 const NO_RULES = buildRules([], BUILTIN_RULE_IDS).rules;
 const AD = /keytip|em_stock_key_common|infokey|EM_StockImg|webquoteklinepic|EmImageRemark|display:none|id="(?:bk)?quote_/;
 

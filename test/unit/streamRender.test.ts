@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { renderBody, RenderOptions, plainMarkdown, bodyRange, bodyKindOf } from '../../src/core/render';
 import { streamRender, streamable } from '../../src/core/streamRender';
 import { BUILTIN_RULES, buildRules } from '../../src/core/stripRules';
@@ -14,7 +13,7 @@ import { xssCorpus } from './xssCorpus';
 import {
   HIDDEN_BR, HIDDEN_SPACE, stockChart, keytip, boardKeytip, infoKeytip, stockKey, infokey, SOURCE_LINE, emnewsPost, digestPost,
 } from './previewFixtures';
-import { corpusDir } from './helpers';
+import { corpusPosts, corpusPresent, seeded } from './helpers';
 
 /** Renders with both paths and checks they agree; returns whether the streaming path took the input. */
 function same(body: string, options: RenderOptions = {}, label = body): boolean {
@@ -76,14 +75,7 @@ test('streaming path: leaves user rules, the show mode, unusual input and deep n
 });
 
 test('streaming path: generated posts (Markdown and HTML blocks mixed, ad markup nested and unbalanced) agree', () => {
-  let seed = 2024;
-  const rnd = (n: number) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return (((x ^ (x >>> 14)) >>> 0) / 4294967296 * n) | 0;
-  };
-  const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)];
+  const { rnd, pick } = seeded(2024);
   const inline = () => pick(['沪指震荡', '**涨停**', '[链接](https://a.example)', '![图](http://b.example/x.png)', keytip('600000', '浦发'),
     stockKey('300750', '宁德'), infokey('CPI', '指数'), '<span id="quote_1.6"></span>', '<b>粗', '</b>', '&amp;', '`<code>`', '<br>']);
   const html = () => pick([stockChart(), HIDDEN_BR, HIDDEN_SPACE, SOURCE_LINE, '<div>', '</div>', '<p>', '</p>', '<!-- EM_StockImg_Start -->',
@@ -111,9 +103,8 @@ test('streaming path: generated posts (Markdown and HTML blocks mixed, ad markup
   assert.equal(taken, total, 'every generated post is rendered by the streaming path');
 });
 
-const present = fs.existsSync(path.join(corpusDir, '_config.yml'));
-test('streaming path: every corpus post gives the same preview as the tree path', { skip: !present && 'corpus not present' }, () => {
-  const files = ['_posts', 'old_post'].flatMap(d => fs.readdirSync(path.join(corpusDir, d)).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(corpusDir, d, f)));
+test('streaming path: every corpus post gives the same preview as the tree path', { skip: !corpusPresent && 'corpus not present' }, () => {
+  const files = corpusPosts();
   let taken = 0;
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
