@@ -111,7 +111,7 @@ export function groupNode(children: HNode[], parent: HParent, start: number, end
 
 /**
  * What a parser calls as it reads (the fast parser's events, in document order): the tree builder below, or
- * the preview's streaming serialiser (render.ts), which writes the output without building a tree.
+ * the preview's streaming serialiser (streamRender.ts), which writes the output without building a tree.
  */
 export interface HtmlSink {
   /** An element whose open tag was read (a void one is closed at once with closeElement). */
