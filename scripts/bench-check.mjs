@@ -1,27 +1,12 @@
 // Benchmark of the checker (not a test): per-post check time on the real corpus (median, p99) and posts/s for a
 // whole folder, through the same engine the extension and the CLI bundle. Usage: node scripts/bench-check.mjs [site-folder]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import * as esbuild from 'esbuild';
+import { loadCore, siteFolder } from './loadCore.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(os.tmpdir(), `newspost-bench-${process.pid}.cjs`);
-await esbuild.build({
-  stdin: { contents: "export { checkPost } from './src/core/check'; export { loadSite } from './src/core/site'; export { readPostFile, walk } from './src/core/files';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning',
-});
-const { checkPost, loadSite, readPostFile, walk } = createRequire(import.meta.url)(bundle);
-fs.rmSync(bundle);
-
-const siteDir = path.resolve(process.argv[2] || path.join(root, '../shared/corpus/finews'));
-if (!fs.existsSync(path.join(siteDir, '_config.yml'))) {
-  console.log(`bench-check: no site at ${siteDir} (pass a folder with _config.yml); skipped`);
-  process.exit(0);
-}
+const { checkPost, loadSite, readPostFile, walk } = await loadCore({ 'core/check': ['checkPost'], 'core/site': ['loadSite'], 'core/files': ['readPostFile', 'walk'] });
+const siteDir = siteFolder('bench-check');
 const site = loadSite(siteDir);
 const files = [...walk(siteDir)].filter(f => /\.(md|markdown|html)$/.test(f) && /[\\/](_posts|old_post)[\\/]/.test(f));
 const posts = files.map(f => ({ path: path.join(siteDir, '_posts', path.basename(f)), ...readPostFile(f) }));

@@ -2,30 +2,15 @@
 // strip, and a 2 MB post, each against a plain markdown-it render of the same input (the ratio). Usage:
 // node scripts/bench-render.mjs [site-folder]   (default ../shared/corpus/finews; skipped when absent)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import * as esbuild from 'esbuild';
+import { loadCore, siteFolder } from './loadCore.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(os.tmpdir(), `newspost-bench-render-${process.pid}.cjs`);
-await esbuild.build({
-  stdin: {
-    contents: "export { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf } from './src/core/render'; export { stripSource } from './src/core/stripSource'; export { previewModel } from './src/core/previewPage'; export { loadSite } from './src/core/site';",
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning',
+const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite } = await loadCore({
+  'core/render': ['renderPost', 'renderBody', 'bodyRange', 'plainMarkdown', 'bodyKindOf'], 'core/stripSource': ['stripSource'],
+  'core/previewPage': ['previewModel'], 'core/site': ['loadSite'],
 });
-const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite } = createRequire(import.meta.url)(bundle);
-fs.rmSync(bundle);
-
-const siteDir = path.resolve(process.argv[2] || path.join(root, '../shared/corpus/finews'));
-if (!fs.existsSync(path.join(siteDir, '_config.yml'))) {
-  console.log(`bench-render: no site at ${siteDir} (pass a folder with _config.yml); skipped`);
-  process.exit(0);
-}
+const siteDir = siteFolder('bench-render');
 const site = loadSite(siteDir);
 const files = ['_posts', 'old_post'].flatMap(d => {
   const dir = path.join(siteDir, d);

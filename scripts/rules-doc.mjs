@@ -1,16 +1,9 @@
 // Writes docs/rules.md from the rule registry (src/core/rules.ts). `--check` exits 1 when the file is stale.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import * as esbuild from 'esbuild';
+import { loadCore, root } from './loadCore.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(os.tmpdir(), `newspost-rules-${process.pid}.cjs`);
-await esbuild.build({ entryPoints: [path.join(root, 'src/core/rules.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
-const { RULES } = createRequire(import.meta.url)(bundle);
-fs.rmSync(bundle);
+const { RULES } = await loadCore({ 'core/rules': ['RULES'] });
 
 const order = { error: 0, warning: 1, info: 2 };
 const rows = Object.entries(RULES).sort((a, b) => order[a[1].severity] - order[b[1].severity] || a[0].localeCompare(b[0]));
