@@ -218,7 +218,7 @@ async function inBatches<T, R>(items: T[], size: number, limit: number, work: (b
  * being checked), read in parallel by the pool (only head and tail of a huge post), its category pages and the
  * footer settings of its .vscode/settings.json.
  */
-async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, limit: number): Promise<Record<string, FooterKnowledge>> {
+export async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, limit: number): Promise<Record<string, FooterKnowledge>> {
   const sites = new Set<string>();
   for (const f of files) {
     const r = roots.rootOf(f);

@@ -1,15 +1,11 @@
 /**
- * Reading a site's footer knowledge from disk (for the CLI, tests, and the editor until the whole-site index
- * provides the vocabulary): its posts' vocabulary, its `category/*.html` pages and the `newsPost.footer.*`
- * settings of its `.vscode/settings.json`.
+ * Reading a site's footer knowledge from disk (for the CLI and the editor): the text of a post its vocabulary
+ * needs, its `category/*.html` pages and the `newsPost.footer.*` settings of its `.vscode/settings.json`. The
+ * vocabulary itself is gathered by the CLI's workers (cli/check.ts) and the editor's scan or index.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, postFactsOf } from './vocabulary';
-import { FooterKnowledge, FooterSettings, FooterSourceSetting } from './footerKnowledge';
-import { walk } from './files';
-import { postKindOf } from './site';
-import { SiteRoots, isJekyllPost, walkFiles } from './postFiles';
+import { FooterSettings, FooterSourceSetting } from './footerKnowledge';
 import { readForFacts } from './checkFile';
 
 /** `category/<slug>.html` pages: slug (their `category:`, else the file name) -> `title:`. */
@@ -100,12 +96,6 @@ export function readFooterSettings(root: string): FooterSettings {
   }
 }
 
-/** Facts of every post of a site by path (relative to the root), and their vocabulary. */
-export interface ScannedVocabulary {
-  vocabulary: SiteVocabulary;
-  facts: Map<string, PostFacts>;
-}
-
 /**
  * What the vocabulary needs of a post file: all of it when small (nearly always), else its head (the front
  * matter) and its tail (the footer). Undefined for what is not UTF-8 text. The same read as the CLI's workers.
@@ -114,46 +104,6 @@ export function readFactsText(file: string): string | undefined {
   return readForFacts(file).text;
 }
 
-/** Reads every post of a site (`_posts/` and `_drafts/` at any depth; or the files given) for its vocabulary. */
-export function scanVocabulary(root: string, files?: Iterable<string>): ScannedVocabulary {
-  const vocabulary = emptyVocabulary();
-  const facts = new Map<string, PostFacts>();
-  const list = files ?? walk(root);
-  for (const file of list) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    if (rel.startsWith('..') || !postKindOf(rel)) continue;
-    const text = readFactsText(file);
-    if (text === undefined) continue;
-    const f = postFactsOf(text, rel);
-    facts.set(rel, f);
-    addPostToVocabulary(vocabulary, f);
-  }
-  return { vocabulary, facts };
-}
-
-/** Everything a site knows about its footers, read from disk. */
-export function readFooterKnowledge(root: string, files?: Iterable<string>): FooterKnowledge & { facts: Map<string, PostFacts> } {
-  const { vocabulary, facts } = scanVocabulary(root, files);
-  return { vocabulary, facts, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
-}
-
 /** The rule codes that use a site's footer knowledge: when all are disabled, no vocabulary is read. */
 export const KNOWLEDGE_RULES = ['footer-missing', 'footer-share-empty', 'footer-source-form', 'footer-nav-form', 'footer-category-mismatch', 'footer-tag-mismatch', 'footer-source-mismatch', 'category-unknown'];
 
-/**
- * The footer knowledge of every site the files belong to (for `newspost check`): each site's posts are read once
- * (head and tail only of a huge one), whatever subset of them is being checked.
- */
-export function footerKnowledgeOfSites(files: Iterable<string>, roots: SiteRoots): Record<string, FooterKnowledge> {
-  const sites = new Set<string>();
-  for (const f of files) {
-    const r = roots.rootOf(f);
-    if (r) sites.add(r);
-  }
-  const out: Record<string, FooterKnowledge> = {};
-  for (const root of sites) {
-    const { vocabulary } = scanVocabulary(root, walkFiles(root, f => isJekyllPost(f, roots) && roots.rootOf(f) === root));
-    out[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
-  }
-  return out;
-}

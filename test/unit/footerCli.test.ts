@@ -6,10 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { repoRoot } from './helpers';
+import { repoRoot, runCli as run } from './helpers';
 import { emPost, sourcePost } from './footerFixtures';
-import { footerKnowledgeOfSites, KNOWLEDGE_RULES, readCategoryPages, readFactsText } from '../../src/core/footerSite';
+import { KNOWLEDGE_RULES, readCategoryPages, readFactsText } from '../../src/core/footerSite';
+import { siteKnowledge } from '../../src/cli/check';
+import { CheckPool } from '../../src/core/checkPool';
 import { SiteRoots } from '../../src/core/postFiles';
 
 const cli = path.join(repoRoot, 'dist/cli.js');
@@ -26,11 +27,6 @@ function makeSite(): string {
   fs.mkdirSync(path.join(dir, 'category'));
   fs.writeFileSync(path.join(dir, 'category', 'quanzhouwanbao.html'), '---\nlayout: category\ntitle: 泉州晚报新闻\ncategory: quanzhouwanbao\n---');
   return dir;
-}
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test('newspost check: footer problems judged against the whole site, even for one file', () => {
@@ -55,7 +51,7 @@ test('newspost check: footer problems judged against the whole site, even for on
   assert.deepEqual(off.filter(f => KNOWLEDGE_RULES.includes(f.code)), []);
 });
 
-test('site reading: category pages, and the head and tail of a huge post', () => {
+test('site reading: category pages, and the head and tail of a huge post', async () => {
   const dir = makeSite();
   fs.writeFileSync(path.join(dir, 'category', '21shijijingjibaodao 21caijingAPP.html'), '---\nlayout: category\ntitle: 世界金属导报新闻\ncategory: 21shijijingjibaodao 21caijingAPP\n---');
   const pages = readCategoryPages(dir);
@@ -68,6 +64,8 @@ test('site reading: category pages, and the head and tail of a huge post', () =>
   assert.ok(text.length < huge.length / 2);
   assert.ok(text.startsWith('---\nlayout: post') && text.endsWith('[返回首页](//finews.withounder.com/)'));
   fs.writeFileSync(path.join(dir, '_posts', '2021-12-09-binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0, 1, 2]));
-  const k = footerKnowledgeOfSites([file], new SiteRoots())[dir];
+  // the CLI's own reading of a site (in this thread: a pool of no workers), for one file of it
+  const inline = new CheckPool('', 0);
+  const k = (await siteKnowledge(inline, inline, [file], new SiteRoots(), new Set(), 1))[dir];
   assert.equal(k.vocabulary!.posts, 9, 'every readable post of the site, the binary one left out');
 });
