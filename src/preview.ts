@@ -33,6 +33,8 @@ export interface PreviewSnapshot {
   lastPatch: { start: number; deleteCount: number; inserted: number } | null;
   /** The document shown. */
   uri: string;
+  /** What the page keeps for VS Code to hand back after a reload. */
+  state: { uri?: string } | undefined;
 }
 
 /** A URL path decoded (as written when it is not valid percent-encoding). */

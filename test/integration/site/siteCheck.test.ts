@@ -9,36 +9,26 @@ import { spawnSync } from 'child_process';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { reportLines } from './index';
+import { codeOf, sleep, waitFor as poll } from '../suite/helpers';
 import type { ScanStats } from '../../../src/siteIndex';
 
 const repo = path.resolve(__dirname, '../../../..');
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const posts = () => path.join(root(), '_posts');
-
-async function waitFor<T>(get: () => T, ok: (v: T) => boolean, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = get();
-  while (!ok(v) && Date.now() < end) {
-    await sleep(100);
-    v = get();
-  }
-  return v;
-}
-
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+/** Polls as the other suite does, with more time: the watcher works through thousands of posts. */
+const waitFor = <T>(get: () => T, ok: (v: T) => boolean, ms = 30000): Promise<T> => poll(get, ok, ms);
 
 /** The codes of this extension's problems on each file of the site, from the Problems panel's source. */
 function panel(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [uri, diags] of vscode.languages.getDiagnostics()) {
     const ours = diags.filter(d => d.source === 'newspost');
-    if (uri.scheme === 'file' && uri.fsPath.startsWith(root()) && ours.length) out.set(uri.fsPath, ours.map(codeOf).sort());
+    if (uri.scheme === 'file' && uri.fsPath.startsWith(root()) && ours.length) out.set(uri.fsPath, ours.map(d => String(codeOf(d))).sort());
   }
   return out;
 }
 
-const codesOn = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter(d => d.source === 'newspost').map(codeOf).sort();
+const codesOn = (file: string) => vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter(d => d.source === 'newspost').map(d => String(codeOf(d))).sort();
 
 /** What `newspost check` (the same engine, as CI runs it) finds on the site, by absolute path. */
 let cliErrors = 0;

@@ -5,23 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { open, sleep, waitFor, wsFile } from './helpers';
 import type { NewsPostApi } from '../../../src/extension';
-
-interface Snapshot {
-  version: number;
-  title: string;
-  banner: string;
-  header: string;
-  content: string;
-  tags: string;
-  blocks: number;
-  showStripped: boolean;
-  uri: string;
-  lastPatch: { start: number; deleteCount: number; inserted: number } | null;
-  scrollY: number;
-  lineAtTop: { line: number; ch: number } | null;
-  /** What the page keeps for VS Code to hand back after a reload. */
-  state: { uri?: string } | undefined;
-}
+import type { PreviewSnapshot as Snapshot } from '../../../src/preview';
 
 const POST = '_posts/2022-06-02-ad-markup.md';
 
