@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { repoRoot, post, GOOD_FM } from './helpers';
+import { repoRoot, post, GOOD_FM, runCli as run } from './helpers';
 
 const cli = path.join(repoRoot, 'dist/cli.js');
 
@@ -18,12 +17,6 @@ function makeSite(posts: Record<string, string>): string {
   for (const [name, text] of Object.entries(posts)) fs.writeFileSync(path.join(dir, '_posts', name), text);
   fs.writeFileSync(path.join(dir, 'about.md'), '\n---\ntitle: not a post\n---\n');
   return dir;
-}
-
-function run(args: string[], cwd: string) {
-  // English, whatever the locale of the machine running the tests (the CLI follows LC_ALL / LC_MESSAGES / LANG)
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test('clean site: exit 0 and a summary line', () => {

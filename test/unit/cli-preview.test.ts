@@ -4,17 +4,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { repoRoot } from './helpers';
+import { repoRoot, runCli } from './helpers';
+
+const run = (args: string[], cwd: string, input?: string) => runCli(args, cwd, {}, input);
 import { emnewsPost, digestPost, keytip } from './previewFixtures';
 import { renderPost } from '../../src/core/render';
 
 const cli = path.join(repoRoot, 'dist/cli.js');
-
-function run(args: string[], cwd: string, input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, LC_ALL: 'C' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 function makeSite(files: Record<string, string>, settings?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-preview-cli-'));

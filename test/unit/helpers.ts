@@ -1,9 +1,11 @@
 // Helpers for the unit tests: a site in memory, a post checked in it, fixes applied.
 import * as fs from 'fs';
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { checkPost, CheckOptions, CheckResult } from '../../src/core/check';
 import { Site, parseConfig } from '../../src/core/site';
 import { Diagnostic, Fix } from '../../src/core/types';
+import { parseHtml, HElement, HNode, HRoot } from '../../src/core/htmlTree';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const corpusDir = path.resolve(repoRoot, '../shared/corpus/finews');
@@ -16,6 +18,17 @@ export function corpusPosts(): string[] {
   return ['_posts', 'old_post'].flatMap(d => fs.readdirSync(path.join(corpusDir, d)).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(corpusDir, d, f)));
 }
 export const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+/**
+ * Runs the bundled CLI (dist/cli.js, made by `npm run build`) in a folder. The machine's locale is left out
+ * (the CLI follows LC_ALL / LC_MESSAGES / LANG): English unless `env` sets one.
+ */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): { code: number | null; out: string; err: string } {
+  const clean = { ...process.env };
+  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[k];
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, env: { ...clean, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 
 export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category']): Site {
   return { root: '/site', config: parseConfig(config), layouts: new Set(layouts) };
@@ -60,4 +73,16 @@ export function seeded(seed: number): { rnd: (n: number) => number; pick: <T>(xs
     return (((x ^ (x >>> 14)) >>> 0) / 4294967296 * n) | 0;
   };
   return { rnd, pick: <T>(xs: readonly T[]) => xs[rnd(xs.length)] };
+}
+
+/** The elements of some parsed HTML, in document order. */
+export function elementsOf(html: string): HElement[] {
+  const out: HElement[] = [];
+  const walk = (n: HRoot | HNode) => {
+    if (n.type === 'text' || n.type === 'comment') return;
+    if (n.type === 'element') out.push(n);
+    for (const c of n.children) walk(c);
+  };
+  walk(parseHtml(html));
+  return out;
 }

@@ -6,12 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { setCatalog } from '../../src/core/l10n';
 import { previewModel, buildPreviewPage } from '../../src/core/previewPage';
 import { buildRules } from '../../src/core/stripRules';
 import { renderPost } from '../../src/core/render';
-import { repoRoot, site, NOW } from './helpers';
+import { repoRoot, site, NOW, runCli } from './helpers';
 import { emnewsPost, digestPost } from './previewFixtures';
 
 const zhBundle = JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -60,13 +59,6 @@ test('preview page in zh-cn: the banner, toggle, rule problems, labels and notic
 });
 
 const cli = path.join(repoRoot, 'dist/cli.js');
-
-function runCli(args: string[], cwd: string, env: Record<string, string>) {
-  const clean = { ...process.env };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[k];
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...clean, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test('CLI render/strip under LANG=zh_CN.UTF-8: help, per-file lines, summary and errors in Chinese; LC_ALL=C English', { skip: !fs.existsSync(cli) && 'dist/cli.js missing: npm run build' }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-preview-'));

@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { setCatalog, t, format, bundleLocale, loadCatalogForLocale, localeFromEnv, currentCatalog } from '../../src/core/l10n';
-import { check, find, site, repoRoot } from './helpers';
+import { check, find, site, repoRoot, runCli } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { scan, placeholders } = require(path.join(repoRoot, 'scripts/l10n-scan.cjs')) as {
@@ -232,13 +231,6 @@ function tmpSite(posts: number): string {
     fs.writeFileSync(path.join(dir, '_posts', `2024-03-05-kuaixun-${i}.md`), `---\nlayout: post\ntitle: 快讯第${i}条\ndate: ${date}\n---\n央行今日开展逆回购操作。\n`);
   }
   return dir;
-}
-
-function runCli(args: string[], cwd: string, env: Record<string, string>) {
-  const clean = { ...process.env };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[k];
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...clean, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test('CLI: LANG=zh_CN.UTF-8 prints Chinese (help, problems, summary, usage errors); LC_ALL=C English', { skip: !fs.existsSync(cli) && 'dist/cli.js missing: npm run build' }, () => {

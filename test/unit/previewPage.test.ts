@@ -3,20 +3,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { previewModel, buildPreviewPage, contentSecurityPolicy, diffBlocks, blocksHtml, headerHtml, tagsHtml, bannerHtml, MAX_PREVIEW_CHARS } from '../../src/core/previewPage';
-import { parseHtml, HElement, HNode, HRoot } from '../../src/core/htmlTree';
-import { site, NOW } from './helpers';
+import { site, NOW, elementsOf } from './helpers';
 import { emnewsPost, digestPost } from './previewFixtures';
-
-function elements(h: string): HElement[] {
-  const out: HElement[] = [];
-  const walk = (n: HRoot | HNode) => {
-    if (n.type === 'text' || n.type === 'comment') return;
-    if (n.type === 'element') out.push(n);
-    for (const c of n.children) walk(c);
-  };
-  walk(parseHtml(h));
-  return out;
-}
 
 const SH = site('timezone: Asia/Shanghai\n');
 
@@ -73,7 +61,7 @@ test('the page: CSP with our nonce only, no inline script or handler of ours, im
   assert.match(contentSecurityPolicy({ nonce: 'n', cspSource: 's', allowHttpImages: true }), /img-src s https: data: http:/);
   // a cspSource cannot add directives
   assert.doesNotMatch(contentSecurityPolicy({ nonce: 'n', cspSource: "x; script-src 'unsafe-inline'", allowHttpImages: false }), /script-src 'unsafe-inline'/);
-  const els = elements(page);
+  const els = elementsOf(page);
   const scripts = els.filter(e => e.name === 'script');
   assert.deepEqual(scripts.map(s => [s.attrs.nonce, s.attrs.src]), [['bm9uY2Ux', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.js']]);
   assert.ok(!els.some(e => Object.keys(e.attrs).some(a => a.startsWith('on'))));

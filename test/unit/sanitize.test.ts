@@ -6,22 +6,11 @@ import * as assert from 'node:assert/strict';
 import { renderBody, renderPost, bodyKindOf, RenderOptions } from '../../src/core/render';
 import { classifyUrl } from '../../src/core/sanitize';
 import { sanitizeStyle } from '../../src/core/css';
-import { parseHtml, HElement, HNode, HRoot } from '../../src/core/htmlTree';
+import { elementsOf } from './helpers';
 import { XSS_CORPUS } from './xssCorpus';
 
 function out(body: string, options: RenderOptions = {}, kind: 'html' | 'markdown' = 'html'): string {
   return renderBody(body, 0, { kind, anchors: false, rules: [], ...options }).blocks.join('');
-}
-
-function elements(h: string): HElement[] {
-  const list: HElement[] = [];
-  const walk = (n: HRoot | HNode) => {
-    if (n.type === 'text' || n.type === 'comment') return;
-    if (n.type === 'element') list.push(n);
-    for (const c of n.children) walk(c);
-  };
-  walk(parseHtml(h));
-  return list;
 }
 
 const FORBIDDEN_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input',
@@ -30,7 +19,7 @@ const FORBIDDEN_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'frameset'
 
 /** Every way the output could run or load something it should not. */
 function assertInert(h: string, label: string): void {
-  for (const el of elements(h)) {
+  for (const el of elementsOf(h)) {
     assert.ok(!FORBIDDEN_TAGS.has(el.name), `${label}: <${el.name}> survived in ${h}`);
     for (const [name, value] of Object.entries(el.attrs)) {
       assert.ok(!name.startsWith('on'), `${label}: handler ${name} survived in ${h}`);
@@ -81,15 +70,15 @@ test('http: images are a visible placeholder by default and load when allowed; h
   const body = '<p><img src="http://img.example.com/a.jpg" alt="图"><img src="https://dfscdn.dfcfw.com/download/D1.jpg" alt="Image"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt=""></p>';
   const blocked = out(body);
   assert.match(blocked, /<span class="np-img-blocked" title="Blocked http: image[^"]*http:\/\/img\.example\.com\/a\.jpg"><\/span>/);
-  assert.ok(!elements(blocked).some(e => e.attrs.src?.startsWith('http:')));
-  assert.equal(elements(blocked).filter(e => e.name === 'img').length, 2);
+  assert.ok(!elementsOf(blocked).some(e => e.attrs.src?.startsWith('http:')));
+  assert.equal(elementsOf(blocked).filter(e => e.name === 'img').length, 2);
   const allowed = out(body, { allowHttpImages: true });
-  assert.deepEqual(elements(allowed).filter(e => e.name === 'img').map(e => e.attrs.src.slice(0, 11)), ['http://img.', 'https://dfs', 'data:image/']);
+  assert.deepEqual(elementsOf(allowed).filter(e => e.name === 'img').map(e => e.attrs.src.slice(0, 11)), ['http://img.', 'https://dfs', 'data:image/']);
 });
 
 test('relative image URLs go through resolveImage (the webview maps them to the site folder)', () => {
   const h = out('<img src="/assets/chart.png"><img src="pic.jpg">', { resolveImage: u => `https://file+.vscode-resource.example/site${u.startsWith('/') ? u : '/_posts/' + u}` });
-  assert.deepEqual(elements(h).map(e => e.attrs.src), ['https://file+.vscode-resource.example/site/assets/chart.png', 'https://file+.vscode-resource.example/site/_posts/pic.jpg']);
+  assert.deepEqual(elementsOf(h).map(e => e.attrs.src), ['https://file+.vscode-resource.example/site/assets/chart.png', 'https://file+.vscode-resource.example/site/_posts/pic.jpg']);
 });
 
 test('inline styles keep layout and colour, drop anything that loads or runs', () => {
@@ -120,7 +109,7 @@ test('Markdown is rendered with raw HTML on, .html bodies as written', () => {
 test('anchors: a data-line on each top-level Markdown block and on each top-level element of an HTML block', () => {
   const text = '---\ntitle: "t"\n---\n> 摘要一行\n\n<p>一</p><p>二</p>\n<div>三</div>\n\n正文段落\n第二行\n\n- 列表\n';
   const blocks = renderPost(text).blocks.join('');
-  const anchors = elements(blocks).filter(e => e.attrs['data-line'] !== undefined).map(e => `${e.name}@${e.attrs['data-line']}:${e.attrs['data-ch']}`);
+  const anchors = elementsOf(blocks).filter(e => e.attrs['data-line'] !== undefined).map(e => `${e.name}@${e.attrs['data-line']}:${e.attrs['data-ch']}`);
   assert.deepEqual(anchors, ['blockquote@3:0', 'p@5:0', 'p@5:8', 'div@6:0', 'p@8:0', 'ul@11:0']);
   // a removed block still leaves its anchor behind, so scroll sync keeps its place
   const stripped = renderPost('---\ntitle: "t"\n---\n<p style="display:none">x</p><p>正文</p>\n').blocks.join('');
@@ -130,7 +119,7 @@ test('anchors: a data-line on each top-level Markdown block and on each top-leve
 test('CRLF and BOM posts anchor on the same lines as LF ones', () => {
   const lf = '---\ntitle: "t"\n---\n\n<p>一</p>\n\n正文\n';
   const crlf = '\uFEFF' + lf.replace(/\n/g, '\r\n');
-  const lines = (t: string) => elements(renderPost(t).blocks.join('')).map(e => e.attrs['data-line']).filter(Boolean);
+  const lines = (t: string) => elementsOf(renderPost(t).blocks.join('')).map(e => e.attrs['data-line']).filter(Boolean);
   assert.deepEqual(lines(crlf), lines(lf));
   assert.deepEqual(lines(lf), ['4', '6']);
 });

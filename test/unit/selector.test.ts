@@ -2,21 +2,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseSelector, matches, SelectorError } from '../../src/core/selector';
-import { parseHtml, HElement, HNode, HRoot } from '../../src/core/htmlTree';
+import { HElement } from '../../src/core/htmlTree';
+import { elementsOf } from './helpers';
 
 const DOC = '<div id="main" class="article body"><p class="lead">导语<a class="keytip" href="http://quote.eastmoney.com/unify/r/1.600999" data-code="1,600999">某某股份</a></p>'
   + '<p></p><p lang="zh-CN">正文<span id="stock_1.600999"><a class="keytip">甲</a></span></p><ul><li>一</li><li>二</li></ul></div><section><p class="em_media">（文章来源：某报）</p></section>';
 
 function select(sel: string, html = DOC): string[] {
   const s = parseSelector(sel);
-  const out: string[] = [];
-  const walk = (n: HRoot | HNode) => {
-    if (n.type === 'text' || n.type === 'comment') return;
-    if (n.type === 'element' && matches(n, s)) out.push(describe(n));
-    for (const c of n.children) walk(c);
-  };
-  walk(parseHtml(html));
-  return out;
+  return elementsOf(html).filter(el => matches(el, s)).map(describe);
 }
 
 function describe(el: HElement): string {

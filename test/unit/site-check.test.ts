@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { repoRoot, post, GOOD_FM, NOW } from './helpers';
+import { repoRoot, post, GOOD_FM, NOW, runCli as run } from './helpers';
 import { checkOneFile, HEAD_BYTES } from '../../src/core/checkFile';
 import { CheckService, FoundFile, PoolReply } from '../../src/core/checkPool';
 import { PostIndex, PostSummary, summarizeCheck } from '../../src/core/postIndex';
@@ -162,11 +162,6 @@ test('walk: Jekyll\'s posts, or the editor\'s include/exclude selection; site ro
   assert.equal(m.matches(path.join(dir, '_posts/_hidden.md')), false, 'Jekyll\'s own rule still applies under _posts/');
   assert.equal(m.matches(path.join(dir, '../elsewhere/_posts/2022-05-31-a.md')), false, 'outside the folder');
 });
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test('newspost check: worker threads give the same output as the main thread, in every format, odd files included', () => {
   const dir = tmp('gen');

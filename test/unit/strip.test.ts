@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { renderBody, renderPost, RenderOptions } from '../../src/core/render';
 import { buildRules, summarize, BUILTIN_RULES, BUILTIN_RULE_IDS, UserRuleConfig } from '../../src/core/stripRules';
-import { parseHtml, textOf, HElement, HNode, HRoot } from '../../src/core/htmlTree';
+import { parseHtml, textOf } from '../../src/core/htmlTree';
+import { elementsOf } from './helpers';
 import {
   HIDDEN_BR, HIDDEN_SPACE, stockChart, keytip, boardKeytip, infoKeytip, stockKey, infokey, SOURCE_LINE, emnewsPost, digestPost,
 } from './previewFixtures';
@@ -18,17 +19,6 @@ function html(body: string, options: RenderOptions = {}) {
 /** Text content of some HTML, as a browser's textContent would give it. */
 function text(h: string): string {
   return textOf(parseHtml(h));
-}
-
-function elements(h: string): HElement[] {
-  const out: HElement[] = [];
-  const walk = (n: HRoot | HNode) => {
-    if (n.type === 'text' || n.type === 'comment') return;
-    if (n.type === 'element') out.push(n);
-    for (const c of n.children) walk(c);
-  };
-  walk(parseHtml(h));
-  return out;
 }
 
 const ALL_OFF = BUILTIN_RULE_IDS;
@@ -103,7 +93,7 @@ test('ad-slot: ins.adsbygoogle goes (with the push script after it, as a script)
 test('tracking-pixel: 1×1 (or 0×0) images by attribute or inline style go; article images stay', () => {
   const r = html('<p>正文<img src="https://t.example.com/p.gif" width="1" height="1">。</p><img src="https://t.example.com/q.gif" style="width:1px;height:1px"><img src="https://t.example.com/z.gif" width="0" height="0" alt=""><img src="https://dfscdn.dfcfw.com/download/D1_w800h555.jpg" width="1" alt="Image"><img src="https://dfscdn.dfcfw.com/download/D2.jpg" width="552" alt="图片">');
   assert.deepEqual(r.counts, [['tracking-pixel', 3]]);
-  const srcs = elements(r.out).filter(e => e.name === 'img').map(e => e.attrs.src);
+  const srcs = elementsOf(r.out).filter(e => e.name === 'img').map(e => e.attrs.src);
   assert.deepEqual(srcs, ['https://dfscdn.dfcfw.com/download/D1_w800h555.jpg', 'https://dfscdn.dfcfw.com/download/D2.jpg']);
 });
 
@@ -116,14 +106,14 @@ test('banner: "Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1"',
 test('show mode: stripped items stay in place, outlined and labelled, hidden ones revealed, scripts as inert placeholders', () => {
   const body = `${HIDDEN_BR}${stockChart()}<p>${keytip('600999', '某某股份')}领涨。</p><script>window.x = 1</script>`;
   const r = html(body, { mode: 'show' });
-  const stripped = elements(r.out).filter(e => (e.attrs.class ?? '').split(' ').includes('np-stripped'));
+  const stripped = elementsOf(r.out).filter(e => (e.attrs.class ?? '').split(' ').includes('np-stripped'));
   assert.deepEqual(stripped.map(e => e.attrs['data-np-rule']), ['hidden', 'stock chart', 'quote links', 'script']);
   // the hidden paragraph is revealed (no display:none left), the K-line image and the link text are there
   assert.doesNotMatch(r.out, /display:none/);
   assert.match(r.out, /webquoteklinepic\.eastmoney\.com/);
   assert.equal(textOf(stripped[2]), '某某股份');
   // the script is a placeholder with its code as a tooltip, never a script element
-  assert.ok(!elements(r.out).some(e => e.name === 'script'));
+  assert.ok(!elementsOf(r.out).some(e => e.name === 'script'));
   assert.equal(stripped[3].attrs.title, 'window.x = 1');
   assert.equal(r.summary, 'Stripped 4 items: stock chart ×1, script ×1, hidden ×1, quote links ×1');
 });
