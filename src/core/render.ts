@@ -132,7 +132,7 @@ export function renderBody(body: string, firstLine: number, options: RenderOptio
   }
   const root = parseHtml(html, hooks());
   const plan = planStrip(root, rules);
-  const { blocks } = serialize(root, plan, serializeOptions);
+  const { blocks } = serialize(root, serializeOptions);
   return { blocks, counts: plan.counts, total: plan.total, summary: summarize(plan.counts) };
 }
 

@@ -6,7 +6,6 @@
  */
 import { HElement, HGroup, HNode, HRoot } from './htmlTree';
 import { sanitizeStyle } from './css';
-import { StripPlan } from './stripRules';
 import { t } from './l10n';
 
 /** Elements dropped with everything inside them (scripts, frames, forms, embedded documents, foreign content). */
@@ -155,10 +154,10 @@ export function sanitizeAttrs(name: string, attrs: Record<string, string>, revea
   return s;
 }
 
-export function serialize(root: HRoot, plan: StripPlan | undefined, options: SerializeOptions): Serialized {
+/** Serialises a tree; what planStrip decided is read from the nodes (node.strip). */
+export function serialize(root: HRoot, options: SerializeOptions): Serialized {
   const blocks: string[] = [];
   let out = '';
-  void plan; // the decisions are on the nodes (node.strip)
   const show = options.mode === 'show';
 
   const element = (el: HElement, reveal: boolean) => {

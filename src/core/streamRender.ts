@@ -298,7 +298,7 @@ class StreamSerializer implements HtmlSink {
 }
 
 /**
- * Serialises `html` with the built-in `rules` in 'strip' mode, as serialize(parseHtml(html), planStrip(…))
+ * Serialises `html` with the built-in `rules` in 'strip' mode, as planStrip(tree, rules) then serialize(tree)
  * would; undefined where the tree path must do it (see the top of this file).
  */
 export function streamRender(html: string, rules: readonly StripRule[], options: SerializeOptions, hooks: ParseHooks = {}): StreamResult | undefined {
