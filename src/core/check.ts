@@ -135,15 +135,6 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     }
   }
 
-  const bodyStart = frontMatter === 'none' ? split.bom : split.bodyStart;
-  let liquidOk = true;
-  if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) {
-    liquidOk = checkLiquid(ctx, bodyStart, frontMatter === 'read', options.liquidTags);
-  } else {
-    ctx.report('file-too-large', ...ctx.headRange,
-      t("This post is {0} MB: only its front matter was checked (the body's Liquid was not).", (text.length / 1048576).toFixed(1)));
-  }
-
   if (frontMatter === 'read') {
     ctx.outcome.layout = checkLayout(ctx);
     ctx.outcome.title = checkTitle(ctx, titleizeSlug(slug));
@@ -159,6 +150,17 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     ctx.outcome.categories = t.categories;
     // with a YAML error Jekyll never runs populate_tags: page.tags stays nil
     ctx.outcome.tags = frontMatter === 'ignored' ? null : t.tags;
+  }
+
+  // The body's Liquid runs with the page as Jekyll holds it (title, categories and tags as read above).
+  const bodyStart = frontMatter === 'none' ? split.bom : split.bodyStart;
+  let liquidOk = true;
+  if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) {
+    liquidOk = checkLiquid(ctx, bodyStart, frontMatter === 'read', options.liquidTags,
+      { epochMs, title: ctx.outcome.title, categories: ctx.outcome.categories, tags: ctx.outcome.tags });
+  } else {
+    ctx.report('file-too-large', ...ctx.headRange,
+      t("This post is {0} MB: only its front matter was checked (the body's Liquid was not).", (text.length / 1048576).toFixed(1)));
   }
 
   // Jekyll's fate: read errors abort first, then skipped names, then publishing.

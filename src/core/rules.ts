@@ -52,8 +52,9 @@ export const RULES: Record<string, RuleInfo> = {
   'category-and-categories': { severity: 'warning', description: 'Both category and categories: Jekyll merges them.' },
   'tag-and-tags': { severity: 'warning', description: 'Both tag and tags: Jekyll uses tag and ignores tags.' },
   'category-not-split': { severity: 'warning', description: 'The singular category key with spaces: Jekyll keeps it as one category.' },
-  'liquid-error': { severity: 'error', description: 'Liquid cannot parse the body: Jekyll aborts the whole build.' },
-  'liquid-in-body': { severity: 'warning', description: '{{ or {% in the body: Liquid runs on it and changes the text.' },
+  'liquid-error': { severity: 'error', description: 'Liquid cannot parse the body (Liquid 4.0.4, as GitHub Pages and Jekyll 4 run it), or an include, link or post_url names a file the site lacks: Jekyll aborts the whole build.' },
+  'liquid-in-body': { severity: 'warning', description: 'A {{ … }} that renders nothing on this site (a name nothing defines, a site or page key that is not set): the text disappears from the page. Liquid that resolves is not reported.' },
+  'liquid-unknown-filter': { severity: 'warning', description: 'A filter the site\'s builder does not have (e.g. find on GitHub Pages\' Jekyll 3.10): Liquid passes the value on unchanged.' },
   // The source attribution footer and the site's categories (site conventions)
   'footer-missing': { severity: 'warning', description: 'The post lacks the attribution footer (share link, navigation line) that the site\'s posts end with.' },
   'footer-duplicate': { severity: 'warning', description: 'A footer part (source line, share link, navigation line) appears twice.' },

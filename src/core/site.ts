@@ -24,6 +24,8 @@ export interface SiteConfig {
   defaults: FrontMatterDefault[];
   /** Problems reading _config.yml (bad YAML, unknown time zone). */
   problems: string[];
+  /** The whole _config.yml as YAML gives it (what Liquid sees as `site.*`). */
+  raw?: Record<string, unknown>;
 }
 
 export interface Site {
@@ -49,6 +51,7 @@ export function parseConfig(text: string): SiteConfig {
     config.problems.push(`_config.yml cannot be read: ${(e as Error).message.split('\n')[0]}`);
     return config;
   }
+  config.raw = raw;
   if (typeof raw.timezone === 'string' && raw.timezone) {
     if (isValidTimeZone(raw.timezone)) config.timezone = raw.timezone;
     else config.problems.push(`_config.yml: unknown timezone '${raw.timezone}'`);
