@@ -114,6 +114,19 @@ export class SiteFooters {
     return this.otherPosts > 0 || (this.k.categoryPages?.size ?? 0) > 0 || !!this.k.settings?.sources?.length || !!this.k.settings?.siteUrl;
   }
 
+  /**
+   * Whether the site writes attribution footers: its settings describe them, or at least half of its other posts end
+   * with a source or navigation line. Before the site is read (a lone post), the post's own footer tells (a source
+   * line or a navigation line of its own: a bare `<link>` is no footer).
+   */
+  hasFooterConvention(postHasFooter: boolean): boolean {
+    const st = this.k.settings;
+    if (st?.sources?.length || st?.siteUrl || st?.shareLinkBase) return true;
+    const others = this.otherPosts;
+    if (!this.v || others < 3) return postHasFooter;
+    return Math.max(this.partCount('source'), this.partCount('nav')) * 2 >= others;
+  }
+
   /** Other posts with each footer part. */
   partCount(part: 'source' | 'share' | 'nav'): number {
     return countOthers(this.v?.parts, part, !!this.self?.parts?.includes(part));

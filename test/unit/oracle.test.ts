@@ -108,19 +108,24 @@ export function writtenOf(text: string, name: string): Written {
   return w;
 }
 
-/** Whether the date Jekyll shows differs from the written one: another wall-clock time, or another offset. */
+/**
+ * Whether the date Jekyll shows differs from the written one: another instant where an offset is written (the same
+ * instant in the site's zone is what was meant), another wall-clock time where none is, or another day. A fraction
+ * of a second, which the site never prints, is no difference.
+ */
 export function dateDiffers(written: string | undefined, shown: string | undefined): boolean {
   if (written === undefined || shown === undefined) return false;
-  const s = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ([+-]\d{4})$/.exec(shown);
+  const s = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d{4})$/.exec(shown);
   if (!s) return true;
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d\d)(?::(\d\d))?)?\s*(Z|[+-]\d\d:?\d\d)?$/.exec(written.trim());
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$/.exec(written.trim());
   if (!m) return true;
   const p2 = (x: string | undefined) => (x ?? '0').padStart(2, '0');
-  const wall = `${m[1]}-${p2(m[2])}-${p2(m[3])} ${p2(m[4])}:${p2(m[5])}:${p2(m[6])}`;
-  if (wall !== s[1]) return true;
-  if (m[7] === undefined) return false;
+  const day = `${m[1]}-${p2(m[2])}-${p2(m[3])}`;
+  const wall = `${day} ${p2(m[4])}:${p2(m[5])}:${p2(m[6])}`;
+  if (m[7] === undefined) return wall !== `${s[1]} ${s[2]}`;
   const offset = m[7] === 'Z' ? '+0000' : m[7].replace(':', '');
-  return offset !== s[2];
+  const instant = (w: string, o: string) => Date.parse(`${w.replace(' ', 'T')}${o.slice(0, 3)}:${o.slice(3)}`);
+  return instant(wall, offset) !== instant(`${s[1]} ${s[2]}`, s[3]) || day !== s[1];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -184,7 +189,10 @@ test('oracle: the naive reading of what is written', () => {
   assert.equal(dateDiffers('2022-05-31T18:03:41+08:00', '2022-05-31 18:03:41 +0800'), false);
   assert.equal(dateDiffers('2022-05-31 18:03', '2022-05-31 18:03:00 +0800'), false);
   assert.equal(dateDiffers('2022-05-31', '2022-05-31 00:00:00 +0800'), false);
-  assert.equal(dateDiffers('2022-05-31 09:00:00 Z', '2022-05-31 17:00:00 +0800'), true);
+  // another zone, the same instant and day: what was meant; another day: not
+  assert.equal(dateDiffers('2022-05-31 09:00:00 Z', '2022-05-31 17:00:00 +0800'), false);
+  assert.equal(dateDiffers('2022-05-31 20:00:00 Z', '2022-06-01 04:00:00 +0800'), true);
+  assert.equal(dateDiffers('2022-05-31 18:03:41.250 +0800', '2022-05-31 18:03:41 +0800'), false);
   assert.equal(dateDiffers('2022-02-30', '2022-03-02 00:00:00 +0800'), true);
   assert.deepEqual(writtenOf('---\ntitle: "a"\ncategories: [x, y]\ntags:\n  - t\n---\n', '2022-01-02-x.md'),
     { title: 'a', date: '2022-01-02', categories: ['x', 'y'], tags: ['t'] });

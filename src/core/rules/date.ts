@@ -40,7 +40,8 @@ export function checkDate(ctx: CheckContext): DateVerdict {
     if (fromName && fromName.read.epochMs !== undefined && fromName.read.written) {
       const w = fromName.read.written;
       const value = `${day(w)} 00:00:00 ${formatOffset(siteOffsetAt(ctx, w))}`;
-      fixes.push(replace(t("Use the file name's date ({0})", value), value, true));
+      // a guess at what was meant: offered, never applied by a fix-all
+      fixes.push(replace(t("Use the file name's date ({0})", value), value));
     }
     const jekyllSays = `Invalid date '${read.input}': Document '${ctx.relPath}' does not have a valid date in the YAML front matter.`;
     ctx.jekyllSays['date-invalid'] = jekyllSays;
@@ -54,16 +55,21 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   const asWritten = `${formatWall(w)} ${formatOffset(writtenOffset)}`;
   let writtenDay = read.readAsUtc ? day(w) : shown.slice(0, 10);
   if (read.uncertain) {
+    // a loose spelling whose day, time and offset stand in it as the site shows them is read as meant: info only
+    const evident = read.input.includes(shown.slice(0, 10)) && read.input.includes(shown.slice(11, 16))
+      && (read.offset === undefined || read.input.replace(':', '').includes(shown.slice(20)));
     ctx.report('date-format', start, end,
       t("Ruby's Time.parse reads '{0}' loosely; we expect the site to show {1}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.", read.input, shown),
-      [replace(t('Normalise to {0}', shown), shown, true)]);
+      [replace(t('Normalise to {0}', shown), shown, true)], evident ? 'info' : undefined);
   }
   const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
-  if (!read.uncertain && fraction) {
-    const whole = shown;
+  // a fraction of a second changes nothing the site prints (only the order of posts within that second); all zeros, nothing at all
+  if (!read.uncertain && fraction && /[1-9]/.test(fraction[1])) {
+    // the date as written, without the fraction (its offset, or its lack of one, is another rule's business)
+    const whole = read.input.trim().replace(fraction[1], '');
     ctx.report('date-format', start, end,
       t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
-      [replace(t('Normalise to {0}', whole), whole, true)]);
+      [replace(t('Normalise to {0}', whole), whole, true)], 'info');
   }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
     const hours = offsetMinutes(read.epochMs, ctx.tz) / 60;
@@ -90,12 +96,14 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       t("Ruby reads '{0}' as UTC{1} (a US zone), so the site shows {2}. Write a numeric offset instead.", read.namedZone, `${zoneHours >= 0 ? '+' : ''}${zoneHours}`, shown),
       [replace(t("Use the site's offset: {0}", asWritten), asWritten, true)]);
   } else if (ctx.tz && read.offset !== undefined && read.offset !== offsetMinutes(read.epochMs, ctx.tz)) {
-    const zone = /z\s*$/i.test(read.input) ? 'Z (UTC)' : formatOffset(read.offset);
-    ctx.report('date-other-offset', start, end,
-      shown.slice(0, 10) === day(w)
-        ? t("This date is written in {0}, not the site's zone ({1}): the site shows {2}. Write it in the site's time.", zone, ctx.tz!, shown)
-        : t("This date is written in {0}, not the site's zone ({1}): the site shows {2}, on another day (URL {3}). Write it in the site's time.", zone, ctx.tz!, shown, dayUrl(shown)),
-      [replace(t("Use the site's time ({0})", shown), shown, true)]);
+    // the instant is the one written: the site shows it in its own zone, as meant. Only a change of day (the date
+    // printed and the URL) is worth a word, and only as information.
+    if (shown.slice(0, 10) !== day(w)) {
+      const zone = /z\s*$/i.test(read.input) ? 'Z (UTC)' : formatOffset(read.offset);
+      ctx.report('date-other-offset', start, end,
+        t("This date is written in {0}, not the site's zone ({1}): the site shows {2}, on another day (URL {3}). Write it in the site's time.", zone, ctx.tz!, shown, dayUrl(shown)),
+        [replace(t("Use the site's time ({0})", shown), shown, true)]);
+    }
     writtenDay = day(w);
   } else if (read.noDay) {
     ctx.report('date-no-day', start, end, t("'{0}' has no day: Jekyll takes the day of each build. Write the full date.", read.input));

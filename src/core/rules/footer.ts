@@ -41,9 +41,23 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
   const fileId = fileIdOf(ctx.relPath);
   const built = buildFooter({ categories, tags, fileId, existing: footer }, site);
 
+  checkUnknownCategories(ctx, site);
+  // an empty `<>` shows literally on any site; the rest is the footer convention, judged where the site has it
+  checkEmptyShares(ctx, footer, site, categories, fileId);
+  if (!site.hasFooterConvention(footer.sources.length > 0 || footer.navs.length > 0)) return;
   checkDuplicates(ctx, footer);
   checkNotLast(ctx, footer, bodyStart);
   checkMissing(ctx, footer, site, built, bodyStart);
+  for (const src of footer.sources) checkSourceForm(ctx, src, site);
+  if (footer.nav) {
+    const catBad = checkNavCategory(ctx, footer.nav, categories, built);
+    if (!catBad) checkNavTag(ctx, footer.nav, tags, built);
+    checkNavForm(ctx, footer.nav, site);
+  }
+  if (footer.source?.name) checkSource(ctx, footer.source, footer.nav, categories, tags, site);
+}
+
+function checkEmptyShares(ctx: CheckContext, footer: Footer, site: SiteFooters, categories: string[], fileId: string | undefined): void {
   for (const share of footer.shares) {
     if (share.url) continue;
     const url = site.shareLinkFor(categories, fileId);
@@ -53,14 +67,6 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
         : t("The share link is empty: `<>` shows literally on the page. Put the article's link between the brackets."),
       url ? [{ title: t('Fill in the share link: <{0}>', url), edits: [{ start: share.start, end: share.end, newText: `<${url}>` }], preferred: true }] : undefined);
   }
-  for (const src of footer.sources) checkSourceForm(ctx, src, site);
-  if (footer.nav) {
-    const catBad = checkNavCategory(ctx, footer.nav, categories, built);
-    if (!catBad) checkNavTag(ctx, footer.nav, tags, built);
-    checkNavForm(ctx, footer.nav, site);
-  }
-  if (footer.source?.name) checkSource(ctx, footer.source, footer.nav, categories, tags, site);
-  checkUnknownCategories(ctx, site);
 }
 
 function checkDuplicates(ctx: CheckContext, footer: Footer): void {
@@ -333,6 +339,8 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
         const d = editDistance(s.name.toLowerCase(), n.toLowerCase());
         return d < s.name.length && d <= Math.max(1, Math.floor(s.name.length / 3));
       });
+      // a new category is no mistake: only a near slip, or a name outside a vocabulary the user declared, is worth a word
+      if (near.length === 0 && !site.k.settings?.sources?.length) continue;
       const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: t("Change to '{0}'", n), edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
       ctx.report('category-unknown', s.start, s.end, near.length
         ? t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
