@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run package`: builds dist/ and packs the extension into <name>-<version>.vsix with @vscode/vsce
+// `npm run package`: builds dist/ (release: minified, no source maps) and packs the extension into <name>-<version>.vsix with @vscode/vsce
 // (offline: vsce only reads the working tree). Then it opens the .vsix and checks what went in: only
 // dist/*.js, media/, syntaxes/, snippets/, l10n/, package.json, package.nls*.json, README, CHANGELOG,
 // LICENSE (and the icon); it fails when anything else slipped in (see .vscodeignore) or something
@@ -24,7 +24,8 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) fail(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 };
-run(process.execPath, ['scripts/build.mjs']);
+// the release build (minified, no source maps), the same one `npm pack` ships (prepack)
+run(process.execPath, ['scripts/build.mjs', '--release']);
 const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
 fs.rmSync(out, { force: true });
 // --no-dependencies: dist/ is a self-contained esbuild bundle, node_modules stays out.
