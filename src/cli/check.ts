@@ -262,6 +262,8 @@ async function inBatches<T, R>(items: T[], size: number, limit: number, work: (b
     }
     await Promise.race(inFlight);
     await drain();
+    // a turn of the event loop between batches (they may all be done in this thread): Ctrl-C is handled promptly
+    await new Promise(resolve => setImmediate(resolve));
   }
   await drain();
 }

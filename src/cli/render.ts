@@ -65,6 +65,6 @@ export async function runRender(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  console.error(`newspost render: ${message}\n\n${help()}`);
+  console.error(`newspost render: ${message}\n${t('Run `newspost render --help` for the options.')}`);
   return 2;
 }

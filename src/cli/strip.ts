@@ -107,6 +107,6 @@ export async function runStrip(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  console.error(`newspost strip: ${message}\n\n${help()}`);
+  console.error(`newspost strip: ${message}\n${t('Run `newspost strip --help` for the options.')}`);
   return 2;
 }
