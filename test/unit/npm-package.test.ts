@@ -24,12 +24,15 @@ test('npm pack → npm install --offline → newspost check works with only Node
     // a copy of what a clone has (the tests' own dist/ is left alone: prepack builds into the copy)
     const clone = path.join(tmp, 'clone');
     fs.mkdirSync(clone);
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'scripts', 'l10n']) {
+    for (const f of ['package.json', '.npmrc', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'scripts', 'l10n']) {
       fs.cpSync(path.join(repoRoot, f), path.join(clone, f), { recursive: true });
     }
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
-    const packed = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', tmp], clone))[0] as { filename: string; files: Array<{ path: string }> };
-    const files = packed.files.map(f => f.path).sort();
+    // npm pack prints the tarball's name and nothing else (pre-commit's node installer reads it so)
+    const filename = sh(npm, ['pack', '--pack-destination', tmp], clone);
+    assert.match(filename, /^news-post-editor-[\d.]+\.tgz\n$/);
+    const packed = { filename: filename.trim() };
+    const files = sh('tar', ['-tzf', path.join(tmp, packed.filename)], tmp).split('\n').filter(Boolean).map(f => f.replace(/^package\//, '')).sort();
     assert.deepEqual(files.filter(f => /^(test|example|scripts|src|out|docs|media|node_modules)\/|\.map$|\.ts$/.test(f)), [], 'no tests, example, scripts, sources or source maps');
     for (const f of ['package.json', 'dist/cli.js', 'dist/checkWorker.js', 'l10n/bundle.l10n.zh-cn.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), `${f} is in the tarball`);
     const manifest = JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8'));
