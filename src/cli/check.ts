@@ -216,9 +216,19 @@ export function githubAnnotation(f: Finding): string {
 const sarifLevel = (s: Severity) => (s === 'info' ? 'note' : s);
 
 function sarifResult(f: Finding): unknown {
+  const uri = f.file.split(path.sep).join('/');
+  // the text-edit fixes (a rename cannot be said in SARIF); columns are UTF-16 code units, SARIF's default
+  const fixes = (f.fixes ?? []).filter(x => !x.renameTo && x.edits.length).map(x => ({
+    description: { text: x.title },
+    artifactChanges: [{
+      artifactLocation: { uri },
+      replacements: x.edits.map(e => ({ deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn }, insertedContent: { text: e.newText } })),
+    }],
+  }));
   return {
     ruleId: f.code, level: sarifLevel(f.severity), message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split(path.sep).join('/') }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+    ...(fixes.length ? { fixes } : {}),
   };
 }
 
@@ -420,7 +430,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
   const sites: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> } | undefined = knowledge ? { roots, walked } : undefined;
-  const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || !!args.fix };
+  const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix };
   const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0 };
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   const threads = await checkStream(files, options, jobs, reports => {

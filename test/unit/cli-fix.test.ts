@@ -234,3 +234,21 @@ test('unifiedDiff: hunks with 3 lines of context, CRLF kept, a missing last newl
   assert.equal(unifiedDiff('f.md', 'same', 'same'), '');
   assert.equal(unifiedDiff('f.md', '', 'new\n'), '--- a/f.md\n+++ b/f.md\n@@ -0,0 +1,1 @@\n+new\n');
 });
+
+test('--format sarif: the text-edit fixes as SARIF fixes (replacements), renames left out', { skip }, () => {
+  const dir = makeSite({ '2022-05-31-a.md': fm('2022-05-31 09:15:00'), '2022-05-30-b.md': fm('2022-05-31 10:00:00 +0800') });
+  try {
+    const sarif = JSON.parse(run(['check', '--format', 'sarif'], dir).out);
+    const results = sarif.runs[0].results as Array<{ ruleId: string; fixes?: unknown[] }>;
+    assert.equal(results.find(r => r.ruleId === 'filename-date-mismatch')!.fixes, undefined);
+    assert.deepEqual(results.find(r => r.ruleId === 'date-no-offset')!.fixes![0], {
+      description: { text: "Add the site's UTC offset (+0800)" },
+      artifactChanges: [{
+        artifactLocation: { uri: '_posts/2022-05-31-a.md' },
+        replacements: [{ deletedRegion: { startLine: 4, startColumn: 7, endLine: 4, endColumn: 26 }, insertedContent: { text: '2022-05-31 09:15:00 +0800' } }],
+      }],
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
