@@ -133,7 +133,7 @@ test('Ctrl-C (SIGINT) ends the run at once, quietly, as interrupted (status 130 
     assert.equal(r.signal, 'SIGINT', `--jobs ${jobs}: ended by the signal (code ${r.code}, stderr ${r.err})`);
     assert.equal(r.err, '');
   }
-  const sh = hasBash ? spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check --jobs 2 >/dev/null & sleep 0.5; kill -INT $!; wait $!; echo $?`], { cwd: big, encoding: 'utf8' }) : undefined;
+  const sh = hasBash ? spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check --jobs 2 >/dev/null & sleep 0.2; kill -INT $!; wait $!; echo $?`], { cwd: big, encoding: 'utf8' }) : undefined;
   if (sh) assert.equal(sh.stdout.trim(), '130');
 });
 
