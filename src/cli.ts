@@ -64,11 +64,11 @@ function usage(): string {
 
 function help(args: string[]): Promise<number> {
   const [name] = args;
-  if (!name) {
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return Promise.resolve(0);
   }
-  if (!commands[name] || name === 'help') {
+  if (!commands[name]) {
     console.error(`newspost: ${t("unknown command '{0}' (commands: {1})", name, Object.keys(commands).join(', '))}`);
     return Promise.resolve(2);
   }

@@ -22,6 +22,7 @@ test('--help for every command (and `newspost help <command>`), on stdout with e
       assert.match(r.out, new RegExp(`^usage: newspost ${cmd} `), args.join(' '));
     }
   }
+  for (const args of [['help'], ['help', '--help'], ['help', 'help']]) assert.match(run(args, example).out, /^usage: newspost <command>/, args.join(' '));
   const top = run(['--help'], example);
   assert.equal(top.code, 0);
   assert.match(top.out, /^usage: newspost <command> \[options\]\n\ncommands:\n  check .*\n  render .*\n  strip .*\n  help /);
