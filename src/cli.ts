@@ -5,6 +5,7 @@ import { runCheck } from './cli/check';
 import { runRender } from './cli/render';
 import { runStrip } from './cli/strip';
 import { pendingTemps } from './cli/fix';
+import { unknownOption } from './cli/args';
 import { loadCatalogForLocale, localeFromEnv, t } from './core/l10n';
 
 // The messages in the language of the environment (LC_ALL, LC_MESSAGES, LANG): l10n/ next to dist/. First, so the
@@ -91,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands[name];
   if (!cmd) {
-    console.error(`newspost: ${name.startsWith('-') ? t('unknown option {0}', name) : t("unknown command '{0}' (commands: {1})", name, Object.keys(commands).join(', '))}\n${t('Run `newspost --help` for the commands.')}`);
+    console.error(`newspost: ${name.startsWith('-') ? unknownOption(name, ['--help', '--version']) : t("unknown command '{0}' (commands: {1})", name, Object.keys(commands).join(', '))}\n${t('Run `newspost --help` for the commands.')}`);
     return 2;
   }
   return cmd.run(rest);

@@ -18,6 +18,7 @@ import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
 import { t } from '../core/l10n';
 import { fixText, safeFix, unifiedDiff, writeAtomic } from './fix';
+import { unknownOption } from './args';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -86,7 +87,7 @@ function parseArgs(args: string[]): Args | string {
         out.fix = mode;
       }
     } else if (a === '--') onlyPaths = true;
-    else if (a.startsWith('-') && a !== '-') return t('unknown option {0}', a);
+    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--stats', '--help']);
     else out.paths.push(a);
   }
   for (const c of out.disabled) if (!RULES[c]) return t("unknown rule code '{0}'", c);
