@@ -345,6 +345,8 @@ interface FixTally {
   posts: number;
   /** Posts not fixed: changed on disk meanwhile, unreadable, or could not be written. */
   failed: number;
+  /** Problems left whose preferred fix is a rename (not done by --fix). */
+  renames: number;
 }
 
 /**
@@ -405,6 +407,13 @@ function fixSummary(tally: FixTally, mode: 'write' | 'dry-run', posts: number, l
     : t('would fix {0} in {1} ({2}; nothing written); left after fixing: {3}', problems, fixedPosts, codes, left);
 }
 
+/** The summary, and how many of the problems left a rename would fix. */
+function fixReportLine(tally: FixTally, mode: 'write' | 'dry-run', posts: number, left: string): string {
+  const line = fixSummary(tally, mode, posts, left);
+  if (!tally.renames) return line;
+  return line + (tally.renames === 1 ? t(' (1 of them is fixed by renaming the file, which --fix does not do)') : t(' ({0} of them are fixed by renaming the file, which --fix does not do)', tally.renames));
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(help());
@@ -432,7 +441,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
   const sites: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> } | undefined = knowledge ? { roots, walked } : undefined;
   const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix };
-  const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0 };
+  const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0, renames: 0 };
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
@@ -440,14 +449,17 @@ export async function runCheck(argv: string[]): Promise<number> {
     for (const report of reports) {
       const rel = report.file.startsWith(prefix) ? report.file.slice(prefix.length) : path.relative(cwd, report.file) || report.file;
       const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
-      for (const f of r.findings) findings.push({ file: rel, ...f });
+      for (const f of r.findings) {
+        findings.push({ file: rel, ...f });
+        if (args.fix && f.fixes?.find(x => x.preferred)?.renameTo) tally.renames++;
+      }
     }
     const wrote = diffs && !stdout.write(diffs) ? new Promise<void>(resolve => stdout.once('drain', () => resolve())) : undefined;
     const added = output.add(findings);
     return wrote && added ? Promise.all([wrote, added]).then(() => undefined) : wrote ?? added;
   }, sites);
   await output.end(files.length);
-  if (args.fix) console.error(`newspost check: ${fixSummary(tally, args.fix, files.length, output.counts())}`);
+  if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;
