@@ -1,13 +1,33 @@
 // Bundles the extension and the CLI with esbuild (one file each in dist/). `--watch` rebuilds on change.
+//
+// Two kinds of build, one output folder:
+// - development (`npm run build`, the default): readable bundles with source maps (dist/*.js.map), so stack
+//   traces and the debugger point into src/;
+// - release (`--release`): minified, no source maps (stale ones are deleted). `npm run package` (the .vsix) and
+//   `npm pack` (the npm package, through `prepack`) both make this one, so both ship the same bundles.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const release = process.argv.includes('--release');
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', absWorkingDir: root,
+  sourcemap: !release, minify: release, legalComments: release ? 'none' : 'inline',
+};
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { NEWSPOST_VERSION: JSON.stringify(version) } },
   // the worker threads of `newspost check` and of the editor's workspace scan
   { ...common, entryPoints: ['src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
 ];
+if (release) {
+  for (const f of fs.existsSync(path.join(root, 'dist')) ? fs.readdirSync(path.join(root, 'dist')) : []) {
+    if (f.endsWith('.map')) fs.rmSync(path.join(root, 'dist', f));
+  }
+}
 if (process.argv.includes('--watch')) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

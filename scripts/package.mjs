@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm run package`: builds dist/ and packs the extension into <name>-<version>.vsix with @vscode/vsce
+// `npm run package`: builds dist/ (release: minified, no source maps) and packs the extension into <name>-<version>.vsix with @vscode/vsce
 // (offline: vsce only reads the working tree). Then it opens the .vsix and checks what went in: only
 // dist/*.js, media/, syntaxes/, snippets/, l10n/, package.json, package.nls*.json, README, CHANGELOG,
 // LICENSE (and the icon); it fails when anything else slipped in (see .vscodeignore) or something
 // needed is missing. `node scripts/package.mjs [--out file.vsix]`
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -20,18 +21,34 @@ for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', pkg.icon].filter(Boolea
   if (!fs.existsSync(path.join(root, f))) fail(`${f} is missing; the .vsix needs it`);
 }
 
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const run = (cmd, args, cwd = root) => {
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
   if (r.status !== 0) fail(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 };
-run(process.execPath, ['scripts/build.mjs']);
+// the release build (minified, no source maps), the same one `npm pack` ships (prepack)
+run(process.execPath, ['scripts/build.mjs', '--release']);
 const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
 fs.rmSync(out, { force: true });
-// --no-dependencies: dist/ is a self-contained esbuild bundle, node_modules stays out.
-// --allow-missing-repository: the project names no public repository.
-// --no-rewrite-relative-links: without a repository vsce cannot make README links absolute; VS Code
-//   shows the packaged README from the installed folder, where relative links to packaged files work.
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
+
+// vsce refuses a package.json with a "files" list next to a .vscodeignore, and "files" is the npm package's list
+// (the CLI only). So vsce packs a staging copy: package.json without "files", .vscodeignore, and what it lets in.
+const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-vsix-'));
+try {
+  const { files: _npmFiles, ...manifest } = pkg;
+  fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  for (const entry of fs.readdirSync(root)) {
+    if (['dist', 'media', 'syntaxes', 'snippets', 'l10n', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(entry) || /^package\.nls(\.[\w-]+)?\.json$/.test(entry)) {
+      fs.cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
+    }
+  }
+  // --no-dependencies: dist/ is a self-contained esbuild bundle, node_modules stays out.
+  // --allow-missing-repository: the project names no public repository.
+  // --no-rewrite-relative-links: without a repository vsce cannot make README links absolute; VS Code
+  //   shows the packaged README from the installed folder, where relative links to packaged files work.
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], stage);
+} finally {
+  fs.rmSync(stage, { recursive: true, force: true });
+}
 
 // What is really in the archive: the zip's central directory.
 function zipEntries(file) {

@@ -1,56 +1,74 @@
-// `newspost check [paths or globs…] [--format text|json|sarif] [--disable codes] [--jobs N]`
+// `newspost check [paths or globs…] [--format text|json|sarif|github] [--fix | --fix-dry-run] [--disable codes] [--jobs N]`
 //
 // Streams: files are found without reading them, checked in batches by worker threads (both cores), and each
 // batch's findings are written out (in file order) as soon as the batches before it are done, so a site of
-// 100,000 posts never sits in memory, neither as texts nor as findings.
+// 100,000 posts never sits in memory, neither as texts nor as findings. With --fix, each batch's posts that have
+// a safe fix are fixed (and checked again) in this thread as the batch comes in (see fix.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FileCheckOptions, FileFinding, FileReport } from '../core/checkFile';
+import { checkOneFile, FileCheckOptions, FileFinding, FileReport } from '../core/checkFile';
 import { CheckPool } from '../core/checkPool';
 import { SiteRoots, isJekyllPost, walkFiles } from '../core/postFiles';
 import { KNOWLEDGE_RULES, readCategoryPages, readFooterSettings } from '../core/footerSite';
 import { FooterKnowledge } from '../core/footerKnowledge';
 import { addPostToVocabulary, emptyVocabulary } from '../core/vocabulary';
-import { expandGlob } from '../core/files';
+import { decodePost, expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
 import { t } from '../core/l10n';
+import { fixText, safeFix, unifiedDiff, writeAtomic } from './fix';
+import { unknownOption } from './args';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
   file: string;
 }
 
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = typeof FORMATS[number];
+
 /** The help text (a function: the catalog is loaded after this module). */
-const help = () => t(`usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N]
+const help = () => t(`usage: newspost check [paths or globs…] [options]
 
 Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as Jekyll 4 reads them.
 With no path: the posts of the site in the current folder (the nearest folder with a _config.yml).
 A folder means every post below it; a glob (quote it) is matched against file paths.
 
-  --format text   one line per problem: file:line:column: severity: message [code] (default)
-  --format json   an array of {file, line, column, endLine, endColumn, severity, code, message}, 1-based
-  --format sarif  SARIF 2.1.0, for code-scanning tools
-  --disable LIST  skip these rule codes (comma-separated)
-  --jobs N        worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
-  --stats         print posts/s, threads and peak memory to stderr at the end
+  --format text    one line per problem: file:line:column: severity: message [code] (default)
+  --format json    an array of {file, line, column, endLine, endColumn, severity, code, message, fixes}, 1-based;
+                   fixes: [{title, edits: [{line, column, endLine, endColumn, newText}], renameTo?, preferred}]
+  --format sarif   SARIF 2.1.0, for code-scanning tools
+  --format github  GitHub Actions annotations (::error file=…,line=…::message), shown on the pull request
+  --fix            apply the safe fixes (the preferred fix of a problem, when it only edits text: no renames),
+                   then report what is left; each file is replaced at once, only the fixed spans change
+  --fix-dry-run    print the safe fixes as a unified diff instead (nothing is written)
+  --disable LIST   skip these rule codes (comma-separated)
+  --jobs N         worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
+  --stats          print posts/s, threads and peak memory to stderr at the end
+  -h, --help       this help
 
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
-Exit status: 0 no error, 1 at least one error, 2 bad usage.`);
+With --fix or --fix-dry-run, what was fixed goes to stderr and the exit status counts what is left.
+Exit status: 0 no error, 1 at least one error, 2 bad usage (or a fixed file could not be written).
+When the output is closed early (newspost check | head), the run stops quietly with status 0.`);
 
-interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; jobs?: number; stats: boolean }
+interface Args { paths: string[]; format: Format; disabled: string[]; jobs?: number; stats: boolean; fix?: 'write' | 'dry-run' }
 
 function parseArgs(args: string[]): Args | string {
   const out: Args = { paths: [], format: 'text', disabled: [], stats: false };
+  let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (onlyPaths) { out.paths.push(a); continue; }
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
+    // the option's value: inline (--x=v) or the next argument, unless that is another option
+    const value = () => inline ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? args[++i] : undefined);
+    const takesNoValue = () => (inline !== undefined ? t('{0} takes no value', flag) : undefined);
     if (flag === '--format' || flag === '-f') {
       const v = value();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return v === undefined ? t('--format takes text, json or sarif (got nothing)') : t('--format takes text, json or sarif (got {0})', v);
-      out.format = v;
+      if (!(FORMATS as readonly string[]).includes(v ?? '')) return v === undefined ? t('--format takes text, json, sarif or github (got nothing)') : t('--format takes text, json, sarif or github (got {0})', v);
+      out.format = v as Format;
     } else if (flag === '--disable') {
       const v = value();
       if (!v) return t('--disable takes a comma-separated list of rule codes');
@@ -59,8 +77,17 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!v || !/^\d+$/.test(v)) return v === undefined ? t('--jobs takes a number of worker threads (got nothing)') : t('--jobs takes a number of worker threads (got {0})', v);
       out.jobs = Number(v);
-    } else if (flag === '--stats') out.stats = true;
-    else if (a.startsWith('-')) return t('unknown option {0}', a);
+    } else if (flag === '--stats' || flag === '--fix' || flag === '--fix-dry-run') {
+      const bad = takesNoValue();
+      if (bad) return bad;
+      if (flag === '--stats') out.stats = true;
+      else {
+        const mode = flag === '--fix' ? 'write' : 'dry-run';
+        if (out.fix && out.fix !== mode) return t('--fix and --fix-dry-run exclude each other');
+        out.fix = mode;
+      }
+    } else if (a === '--') onlyPaths = true;
+    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--stats', '--help']);
     else out.paths.push(a);
   }
   for (const c of out.disabled) if (!RULES[c]) return t("unknown rule code '{0}'", c);
@@ -109,29 +136,32 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
   return { files, missing, walked };
 }
 
-/** Writes findings as they come, in one of the three formats; knows the totals at the end. */
+/** Writes findings as they come, in one of the formats; knows the totals at the end. */
 class Output {
   readonly count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private first = true;
   private tail = '';
 
-  constructor(private readonly format: Args['format'], private readonly out: NodeJS.WritableStream) {}
+  /** @param out undefined: count only (--fix-dry-run prints a diff instead) */
+  constructor(private readonly format: Format, private readonly out: NodeJS.WritableStream | undefined) {}
 
   private write(s: string): Promise<void> | undefined {
-    if (!s || this.out.write(s)) return undefined;
-    return new Promise(resolve => this.out.once('drain', () => resolve()));
+    if (!s || !this.out || this.out.write(s)) return undefined;
+    return new Promise(resolve => this.out!.once('drain', () => resolve()));
   }
 
   /** Writes a batch; the promise (if any) resolves when the stream can take more. */
   add(findings: Finding[]): Promise<void> | undefined {
     for (const f of findings) this.count[f.severity]++;
-    if (findings.length === 0) return undefined;
+    if (findings.length === 0 || !this.out) return undefined;
     let s = '';
     if (this.format === 'text') {
       for (const f of findings) s += `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]\n`;
+    } else if (this.format === 'github') {
+      for (const f of findings) s += githubAnnotation(f);
     } else {
       const indent = this.format === 'json' ? '  ' : '        ';
-      const items = findings.map(f => JSON.stringify(this.format === 'json' ? f : sarifResult(f), null, 2).replace(/^/gm, indent));
+      const items = findings.map(f => JSON.stringify(this.format === 'json' ? { ...f, fixes: f.fixes ?? [] } : sarifResult(f), null, 2).replace(/^/gm, indent));
       if (this.first) s = this.format === 'json' ? '[\n' : this.sarifHead();
       else s = ',\n';
       s += items.join(',\n');
@@ -146,26 +176,60 @@ class Output {
     return head + '"results": [\n';
   }
 
+  /** "3 errors, 1 warning, 0 infos" */
+  counts(): string {
+    const { error: e, warning: w, info: i } = this.count;
+    return t('{0}, {1}, {2}', e === 1 ? t('1 error') : t('{0} errors', e), w === 1 ? t('1 warning') : t('{0} warnings', w), i === 1 ? t('1 info') : t('{0} infos', i));
+  }
+
+  /** "3 errors, 1 warning, 0 infos in 9 posts" */
+  totals(posts: number): string {
+    const { error: e, warning: w, info: i } = this.count;
+    return t('{0}, {1}, {2} in {3}',
+      e === 1 ? t('1 error') : t('{0} errors', e),
+      w === 1 ? t('1 warning') : t('{0} warnings', w),
+      i === 1 ? t('1 info') : t('{0} infos', i),
+      posts === 1 ? t('1 post') : t('{0} posts', posts));
+  }
+
   async end(posts: number): Promise<void> {
     if (this.format === 'json') await this.write(this.first ? '[]\n' : '\n]\n');
     else if (this.format === 'sarif') await this.write(this.first ? JSON.stringify(sarifLog([]), null, 2) + '\n' : this.tail + '\n');
-    else {
-      const { error: e, warning: w, info: i } = this.count;
-      await this.write(t('{0}, {1}, {2} in {3}',
-        e === 1 ? t('1 error') : t('{0} errors', e),
-        w === 1 ? t('1 warning') : t('{0} warnings', w),
-        i === 1 ? t('1 info') : t('{0} infos', i),
-        posts === 1 ? t('1 post') : t('{0} posts', posts)) + '\n');
-    }
+    else await this.write(this.totals(posts) + '\n');
   }
+}
+
+/** GitHub's escaping of a workflow command's message (data). */
+const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** … and of a property's value (also `:` and `,`, which would end it). */
+const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** One GitHub Actions workflow command: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. */
+export function githubAnnotation(f: Finding): string {
+  const level = f.severity === 'info' ? 'notice' : f.severity;
+  const props = [
+    `file=${ghProperty(f.file.split(path.sep).join('/'))}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`,
+    `title=${ghProperty(`newspost ${f.code}`)}`,
+  ];
+  return `::${level} ${props.join(',')}::${ghData(`${f.message} [${f.code}]`)}\n`;
 }
 
 const sarifLevel = (s: Severity) => (s === 'info' ? 'note' : s);
 
 function sarifResult(f: Finding): unknown {
+  const uri = f.file.split(path.sep).join('/');
+  // the text-edit fixes (a rename cannot be said in SARIF); columns are UTF-16 code units, SARIF's default
+  const fixes = (f.fixes ?? []).filter(x => !x.renameTo && x.edits.length).map(x => ({
+    description: { text: x.title },
+    artifactChanges: [{
+      artifactLocation: { uri },
+      replacements: x.edits.map(e => ({ deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn }, insertedContent: { text: e.newText } })),
+    }],
+  }));
   return {
     ruleId: f.code, level: sarifLevel(f.severity), message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split(path.sep).join('/') }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+    ...(fixes.length ? { fixes } : {}),
   };
 }
 
@@ -209,6 +273,8 @@ async function inBatches<T, R>(items: T[], size: number, limit: number, work: (b
     }
     await Promise.race(inFlight);
     await drain();
+    // a turn of the event loop between batches (they may all be done in this thread): Ctrl-C is handled promptly
+    await new Promise(resolve => setImmediate(resolve));
   }
   await drain();
 }
@@ -243,9 +309,10 @@ export async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files:
  * Checks the files and hands each batch's findings to `emit` in file order. Batches are checked by `jobs`
  * worker threads (3 batches in flight per thread), or in this thread when jobs is 0 or the run is small. With
  * `sites`, each site's footer knowledge is gathered first (the footer rules judge a post against its site);
- * `sites.walked` names the sites whose every post is among the files (no second walk of those).
+ * `sites.walked` names the sites whose every post is among the files (no second walk of those); the knowledge
+ * gathered is left in `sites.knowledge` (before the first batch is emitted).
  */
-export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string> }, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
+export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> }, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
   // (starting workers and loading the checker in each costs more than it saves on a small run, unless asked for)
   const small = jobs < 0 ? files.length < INLINE_BELOW : files.length < BATCH * 2;
   const threads = small || !fs.existsSync(workerScript) ? 0 : Math.min(Math.abs(jobs), Math.ceil(files.length / BATCH));
@@ -255,6 +322,7 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
   try {
     if (sites) {
       const knowledge = await siteKnowledge(pool, fallback, files, sites.roots, sites.walked, threads * 3);
+      sites.knowledge = knowledge;
       await pool.setKnowledge(knowledge);
       await fallback.setKnowledge(knowledge);
     }
@@ -270,6 +338,82 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
   return threads;
 }
 
+/** What --fix did, for the summary. */
+interface FixTally {
+  /** Problems fixed, by code. */
+  byCode: Map<string, number>;
+  posts: number;
+  /** Posts not fixed: changed on disk meanwhile, unreadable, or could not be written. */
+  failed: number;
+  /** Problems left whose preferred fix is a rename (not done by --fix). */
+  renames: number;
+}
+
+/**
+ * --fix / --fix-dry-run on one report: when it has a safe fix, the post is read again (it must be what was
+ * checked), fixed pass by pass (checked again in this thread between passes, against the same site knowledge) and
+ * written at once, or its diff printed. Returns the report of what is left (the original one when nothing was fixed).
+ */
+function fixReport(r: FileReport, rel: string, mode: 'write' | 'dry-run', options: FileCheckOptions, roots: SiteRoots, tally: FixTally, diff: (s: string) => void): FileReport {
+  if (!r.findings.some(f => safeFix(f))) return r;
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(r.file);
+    if (st.size !== r.size || st.mtimeMs !== r.mtimeMs) throw new Error(t('it changed while being checked'));
+    bytes = fs.readFileSync(r.file);
+  } catch (e) {
+    console.error(`newspost check: ${t('{0}: not fixed: {1}', rel, e instanceof Error ? e.message : String(e))}`);
+    tally.failed++;
+    return r;
+  }
+  const { text, invalidUtf8 } = decodePost(bytes);
+  if (invalidUtf8) return r;
+  const site = roots.site(r.siteRoot || roots.rootOf(r.file));
+  let last: FileReport = r;
+  const recheck = (next: string) => {
+    last = checkOneFile(r.file, site, options, undefined, { text: next, size: Buffer.byteLength(next), mtimeMs: r.mtimeMs });
+    last.siteRoot = r.siteRoot;
+    return last.findings;
+  };
+  const fixed = fixText(text, r.findings, recheck);
+  if (fixed.text === text) return r;
+  if (mode === 'dry-run') diff(unifiedDiff(rel.split(path.sep).join('/'), text, fixed.text));
+  else {
+    try {
+      // not if it changed since it was read
+      const st = fs.statSync(r.file);
+      if (st.size !== bytes.length || st.mtimeMs !== r.mtimeMs) throw new Error(t('it changed while being checked'));
+      writeAtomic(r.file, Buffer.from(fixed.text, 'utf8'));
+    } catch (e) {
+      console.error(`newspost check: ${t('{0}: not fixed: {1}', rel, e instanceof Error ? e.message : String(e))}`);
+      tally.failed++;
+      return r;
+    }
+  }
+  tally.posts++;
+  for (const f of fixed.fixed) tally.byCode.set(f.code, (tally.byCode.get(f.code) ?? 0) + 1);
+  return { ...last, size: Buffer.byteLength(fixed.text) };
+}
+
+function fixSummary(tally: FixTally, mode: 'write' | 'dry-run', posts: number, left: string): string {
+  const n = [...tally.byCode.values()].reduce((a, b) => a + b, 0);
+  const postsText = posts === 1 ? t('1 post') : t('{0} posts', posts);
+  if (n === 0) return t('nothing to fix in {0}; left: {1}', postsText, left);
+  const problems = n === 1 ? t('1 problem') : t('{0} problems', n);
+  const fixedPosts = tally.posts === 1 ? t('1 post') : t('{0} posts', tally.posts);
+  const codes = [...tally.byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c, k]) => `${c} ×${k}`).join(', ');
+  return mode === 'write'
+    ? t('fixed {0} in {1} ({2}); left: {3}', problems, fixedPosts, codes, left)
+    : t('would fix {0} in {1} ({2}; nothing written); left after fixing: {3}', problems, fixedPosts, codes, left);
+}
+
+/** The summary, and how many of the problems left a rename would fix. */
+function fixReportLine(tally: FixTally, mode: 'write' | 'dry-run', posts: number, left: string): string {
+  const line = fixSummary(tally, mode, posts, left);
+  if (!tally.renames) return line;
+  return line + (tally.renames === 1 ? t(' (1 of them is fixed by renaming the file, which --fix does not do)') : t(' ({0} of them are fixed by renaming the file, which --fix does not do)', tally.renames));
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(help());
@@ -277,7 +421,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    console.error(`newspost check: ${args}\n\n${help()}`);
+    console.error(`newspost check: ${args}\n${t('Run `newspost check --help` for the options.')}`);
     return 2;
   }
   const t0 = process.hrtime.bigint();
@@ -289,21 +433,33 @@ export async function runCheck(argv: string[]): Promise<number> {
     return 2;
   }
   for (const m of missing) console.error(`newspost check: ${t('no such file or match: {0}', m)}`);
-  const output = new Output(args.format, process.stdout);
+  const stdout = process.stdout;
+  const output = new Output(args.format, args.fix === 'dry-run' ? undefined : stdout);
   // (negative: the default, one per core, for runs big enough to gain from them)
   const jobs = args.jobs ?? -(os.availableParallelism?.() ?? os.cpus().length);
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
-  const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
+  const sites: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> } | undefined = knowledge ? { roots, walked } : undefined;
+  const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix };
+  const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0, renames: 0 };
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
-    const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-    for (const r of reports) {
-      const rel = r.file.startsWith(prefix) ? r.file.slice(prefix.length) : path.relative(cwd, r.file) || r.file;
-      for (const f of r.findings) findings.push({ file: rel, ...f });
+    let diffs = '';
+    for (const report of reports) {
+      const rel = report.file.startsWith(prefix) ? report.file.slice(prefix.length) : path.relative(cwd, report.file) || report.file;
+      const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
+      for (const f of r.findings) {
+        findings.push({ file: rel, ...f });
+        if (args.fix && f.fixes?.find(x => x.preferred)?.renameTo) tally.renames++;
+      }
     }
-    return output.add(findings);
-  }, knowledge ? { roots, walked } : undefined);
+    const wrote = diffs && !stdout.write(diffs) ? new Promise<void>(resolve => stdout.once('drain', () => resolve())) : undefined;
+    const added = output.add(findings);
+    return wrote && added ? Promise.all([wrote, added]).then(() => undefined) : wrote ?? added;
+  }, sites);
   await output.end(files.length);
+  if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;
@@ -312,5 +468,6 @@ export async function runCheck(argv: string[]): Promise<number> {
       ? t('{0} posts in {1} s = {2} posts/s; {3} worker thread; peak memory {4} MB', ...figures)
       : t('{0} posts in {1} s = {2} posts/s; {3} worker threads; peak memory {4} MB', ...figures)}`);
   }
+  if (tally.failed) return 2;
   return output.count.error > 0 ? 1 : 0;
 }

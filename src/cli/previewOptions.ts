@@ -20,14 +20,16 @@ export function ruleOption(args: string[], i: number, out: RuleArgs): number | s
   const eq = a.startsWith('--') ? a.indexOf('=') : -1;
   const flag = eq > 0 ? a.slice(0, eq) : a;
   const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+  // the value: inline (--x=v) or the next argument, unless that is another option
+  const next = args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? args[i + 1] : undefined;
   if (flag === '--rules') {
-    const v = inline ?? args[i + 1];
+    const v = inline ?? next;
     if (!v) return t('--rules takes a JSON file of strip rules');
     out.rulesFile = v;
     return inline === undefined ? 2 : 1;
   }
   if (flag === '--disable') {
-    const v = inline ?? args[i + 1];
+    const v = inline ?? next;
     if (!v) return t('--disable takes a comma-separated list of rule ids');
     out.disabled.push(...v.split(',').map(s => s.trim()).filter(Boolean));
     return inline === undefined ? 2 : 1;

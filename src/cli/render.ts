@@ -5,6 +5,7 @@ import { renderPost, bodyKindOf } from '../core/render';
 import { decodePost } from '../core/files';
 import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
 import { t } from '../core/l10n';
+import { unknownOption } from './args';
 
 /** The help text (a function: the catalog is loaded after this module). */
 const help = () => t(`usage: newspost render <file> [--report] [options]
@@ -40,7 +41,7 @@ export async function runRender(args: string[]): Promise<number> {
     else if (a === '--show-stripped') show = true;
     else if (a === '--allow-http-images') http = true;
     else if (a === '--no-anchors') anchors = false;
-    else if (a.startsWith('-') && a !== '-') return usage(t('unknown option {0}', a));
+    else if (a.startsWith('-') && a !== '-') return usage(unknownOption(a, ['--report', '--show-stripped', '--allow-http-images', '--no-anchors', '--rules', '--disable', '--no-settings', '--help']));
     else files.push(a);
   }
   if (files.length !== 1) return usage(files.length ? t('render takes one file') : t('which file?'));
@@ -65,6 +66,6 @@ export async function runRender(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  console.error(`newspost render: ${message}\n\n${help()}`);
+  console.error(`newspost render: ${message}\n${t('Run `newspost render --help` for the options.')}`);
   return 2;
 }

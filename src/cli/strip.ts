@@ -7,6 +7,7 @@ import { bodyKindOf } from '../core/render';
 import { decodePost, walk, expandGlob } from '../core/files';
 import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
 import { t } from '../core/l10n';
+import { unknownOption } from './args';
 
 /** The help text (a function: the catalog is loaded after this module). */
 const help = () => t(`usage: newspost strip [--write] <paths or globs…> [options]
@@ -41,7 +42,7 @@ export async function runStrip(args: string[]): Promise<number> {
     if (took) { i += took - 1; continue; }
     if (a === '--write' || a === '-w') write = true;
     else if (a === '--quiet' || a === '-q') quiet = true;
-    else if (a.startsWith('-')) return usage(t('unknown option {0}', a));
+    else if (a.startsWith('-')) return usage(unknownOption(a, ['--write', '--quiet', '--rules', '--disable', '--no-settings', '--help']));
     else paths.push(a);
   }
   if (!paths.length) return usage(t('which posts? (give files, folders or globs)'));
@@ -107,6 +108,6 @@ export async function runStrip(args: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  console.error(`newspost strip: ${message}\n\n${help()}`);
+  console.error(`newspost strip: ${message}\n${t('Run `newspost strip --help` for the options.')}`);
   return 2;
 }

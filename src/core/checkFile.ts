@@ -23,6 +23,26 @@ export interface FileFinding {
   severity: Severity;
   code: string;
   message: string;
+  /** The finding's quick fixes (only when asked for with FileCheckOptions.fixes; then always, [] for none). */
+  fixes?: FindingFix[];
+}
+
+/** A text edit at 1-based positions (end exclusive, columns in UTF-16 code units), as ESLint's JSON gives them. */
+export interface FindingEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+/** A quick fix of a finding: text edits and/or a new base name for the file. */
+export interface FindingFix {
+  title: string;
+  edits: FindingEdit[];
+  renameTo?: string;
+  /** The fix the editor offers first (and the one `newspost check --fix` applies). */
+  preferred: boolean;
 }
 
 export interface FileReport {
@@ -50,6 +70,8 @@ export interface FileCheckOptions {
   now?: number;
   /** Also compute the post's vocabulary facts (the editor's index wants them; the CLI does not). */
   facts?: boolean;
+  /** Give each finding its quick fixes (`newspost check --format json`, `--fix`). */
+  fixes?: boolean;
   /** Footer knowledge (vocabulary, category pages, settings) by site root; each post's own facts are left out of it. */
   footer?: Record<string, FooterKnowledge>;
 }
@@ -207,11 +229,26 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
         if (d.code === 'file-too-large') d.message = t('This post is {0} MB: only its first {1} MB were read and only its front matter was checked.', (read.size / 1048576).toFixed(1), HEAD_BYTES / 1048576);
       }
     }
-    const pos = positions(text, diags.flatMap(d => [d.start, d.end]));
+    const withFixes = !!options.fixes && !read.truncated;
+    const pos = positions(text, diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]));
     const findings = diags.map(d => {
       const s = pos.get(d.start)!;
       const e = pos.get(d.end)!;
-      return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
+      const finding: FileFinding = { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
+      if (options.fixes) {
+        // (a post read only in part gets none: its edits would be against a text that is not the file's)
+        finding.fixes = withFixes ? (d.fixes ?? []).map(f => ({
+          title: f.title,
+          edits: f.edits.map(x => {
+            const a = pos.get(x.start)!;
+            const b = pos.get(x.end)!;
+            return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText: x.newText };
+          }),
+          ...(f.renameTo ? { renameTo: f.renameTo } : {}),
+          preferred: !!f.preferred,
+        })) : [];
+      }
+      return finding;
     });
     const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
     if (options.facts && facts) report.facts = facts;

@@ -38,6 +38,7 @@ test('JSON: 1-based ranges, severities and codes; exit 1 on errors; pages outsid
   assert.deepEqual(findings[0], {
     file: path.join('_posts', '2022-05-31-a.md'), line: 4, column: 7, endLine: 4, endColumn: 26, severity: 'warning', code: 'date-no-offset',
     message: findings[0].message,
+    fixes: findings[0].fixes,
   });
   assert.equal(findings[1].severity, 'error');
 });

@@ -88,7 +88,7 @@ test('CLI render/strip under LANG=zh_CN.UTF-8: help, per-file lines, summary and
     assert.deepEqual(JSON.parse(report.out), [{ rule: 'stock-chart', count: 1 }, { rule: 'hidden', count: 1 }, { rule: 'quote-links', count: 5 }]);
     const usage = runCli(['render', 'a.md', 'b.md'], dir, zh);
     assert.equal(usage.code, 2);
-    assert.match(usage.err, /^newspost render: render 只接受一个文件\n\n用法：/);
+    assert.match(usage.err, /^newspost render: render 只接受一个文件\n运行 `newspost render --help` 查看选项。\n$/);
 
     const dry = runCli(['strip', '_posts'], dir, zh);
     assert.equal(dry.code, 1, dry.err);

@@ -248,12 +248,12 @@ test('CLI: LANG=zh_CN.UTF-8 prints Chinese (help, problems, summary, usage error
     assert.match(messages.out, /（共 3 篇文章）/);
     const help = runCli(['check', '--help'], dir, { LANG: 'zh_CN.UTF-8' });
     assert.match(help.out, /^用法：newspost check /);
-    assert.match(help.out, /退出状态：0 没有错误，1 至少有一个错误，2 用法不对。/);
+    assert.match(help.out, /退出状态：0 没有错误，1 至少有一个错误，2 用法不对/);
     const usage = runCli(['check', '--jobs', 'x'], dir, { LANG: 'zh_CN.UTF-8' });
     assert.equal(usage.code, 2);
     assert.match(usage.err, /^newspost check: --jobs 需要工作线程数（给出的是 x）/);
     const unknown = runCli(['frobnicate'], dir, { LANG: 'zh-CN' });
-    assert.match(unknown.err, /^newspost: 未知命令“frobnicate”\n\n用法：newspost <命令> \[选项\]/);
+    assert.match(unknown.err, /^newspost: 未知命令“frobnicate”（可用命令：check, render, strip, help）\n运行 `newspost --help` 查看可用命令。/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
