@@ -71,7 +71,7 @@ test('--fix: 68 dates without +0800 get the site offset, nothing else changes; a
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /^newspost check: fixed 68 problems in 68 posts \(date-no-offset ×68\); left: 0 errors, 0 warnings, 1 info \(1 of them is fixed by renaming the file, which --fix does not do\)$/m);
     // what is left is printed as without --fix
-    assert.match(r.out, /_posts\/2022-05-30-renamed\.md:4:7: warning: .*\[filename-date-mismatch\]/);
+    assert.match(r.out, /_posts\/2022-05-30-renamed\.md:4:7: info: .*\[filename-date-mismatch\]/);
     assert.match(r.out, /^0 errors, 0 warnings, 1 info in 69 posts$/m);
     for (const [name, text] of Object.entries(posts)) {
       const now = fs.readFileSync(path.join(dir, '_posts', name), 'utf8');
