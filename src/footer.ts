@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { asPost, POST_SELECTOR, sites } from './posts';
 import { SECTION } from './config';
 import { splitFrontMatter } from './core/frontmatter';
-import { parseFooter, replaceFooter, minimalEdit } from './core/footer';
+import { parseFooter, replaceFooter, minimalEdit, footerSyntaxOf } from './core/footer';
 import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, removePostFromVocabulary, postFactsOf, fileIdOf } from './core/vocabulary';
 import { FooterKnowledge, FooterSettings, SiteFooters, buildFooter, categoryUrl } from './core/footerKnowledge';
 import { footerSettingsOf, readCategoryPages, readFactsText } from './core/footerSite';
@@ -274,7 +274,8 @@ export async function insertFooter(args: InsertFooterArgs = {}): Promise<string 
   }
   if (args.shareLink === '') shareUrl = undefined;
   if (!facts.categories.length) vscode.window.showWarningMessage(vscode.l10n.t('News Post: this post has no category, so the footer links only to the home page. Add categories: to the front matter.'));
-  const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text));
+  // an .html post gets HTML links (Jekyll converts no Markdown there)
+  const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text), footerSyntaxOf(doc.uri.fsPath));
   if (next !== text) {
     // one edit: one undo step
     const edit = minimalEdit(text, next);
