@@ -348,8 +348,9 @@ class FooterSnippetProvider implements vscode.CompletionItemProvider {
   async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const text = doc.getText();
     const split = splitFrontMatter(text);
-    // in the body only
+    // in the body only (a front matter not closed yet is a new post's, being typed)
     if (split.kind === 'ok' && doc.offsetAt(pos) < split.bodyStart) return undefined;
+    if (split.kind === 'unclosed') return undefined;
     const post = asPost(doc);
     if (!post) return undefined;
     const rel = relativeToSite(doc.uri.fsPath, post.site);
