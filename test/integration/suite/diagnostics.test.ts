@@ -114,6 +114,22 @@ suite('diagnostics', () => {
     }
   });
 
+  test("Jekyll's verdict: a hover on the opening --- says what Jekyll does and why, nothing cut", async () => {
+    const editor = await open(POST);
+    const doc = editor.document;
+    await waitFor(() => newspostDiagnostics(doc.uri), ds => ds.some(d => codeOf(d) === 'date-no-offset'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1));
+    const md = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(md, /^\*\*Jekyll publishes it, but not as written\\.\*\*$/m, md);
+    const text = md.replace(/\\(.)/g, '$1');
+    assert.match(text, /Jekyll's verdict/);
+    assert.match(text, /no UTC offset, so YAML reads it as UTC: the site shows 2022-06-01 02:03:41 \+0800/);
+    assert.match(text, /`date`: 2022-06-01 02:03:41 \+0800/);
+    // only on that line
+    const elsewhere = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 2));
+    assert.ok(!elsewhere.some(h => h.contents.some(c => typeof c !== 'string' && 'value' in c && /Jekyll's verdict/.test(c.value))));
+  });
+
   test('a file outside _posts gets no diagnostics', async () => {
     const outside = wsFile('notes/outside.md');
     await open('notes/outside.md');
