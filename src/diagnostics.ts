@@ -8,6 +8,7 @@ import { asPost, sites } from './posts';
 import { checkOptions, diagnosticsEnabled, SECTION } from './config';
 import { footerKnowledgeFor, onDidChangeFooterKnowledge } from './footer';
 import { FooterKnowledge } from './core/footerKnowledge';
+import { linkedCode } from './ruleDocs';
 
 export const SOURCE = 'newspost';
 const DEBOUNCE_MS = 300;
@@ -28,7 +29,8 @@ export function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vsc
   const range = new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end));
   const v = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   v.source = SOURCE;
-  v.code = d.code;
+  // the code links to the rule's documentation (docs/rules.md#code)
+  v.code = linkedCode(d.code);
   return v;
 }
 

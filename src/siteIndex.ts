@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
+import { linkedCode } from './ruleDocs';
 import { CheckPool, FoundFile } from './core/checkPool';
 import { FileCheckOptions, FileFinding, FileReport } from './core/checkFile';
 import { HoldReason, PostIndex, PostSummary } from './core/postIndex';
@@ -116,7 +117,7 @@ const isCategoryPage = (p: string) => /[\\/]category[\\/][^\\/]+\.(html|md|markd
 export function toDiagnostic(f: FileFinding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1), f.message, SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = f.code;
+  d.code = linkedCode(f.code);
   return d;
 }
 

@@ -38,6 +38,9 @@ suite('diagnostics', () => {
     const diag = diags.find(isNoOffset);
     assert.ok(diag, `a date-no-offset diagnostic; got ${JSON.stringify(diags.map(codeOf))}`);
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    // the code is a link to its rule's documentation
+    assert.ok(typeof diag.code === 'object', 'a code with a target');
+    assert.strictEqual((diag.code as { target: vscode.Uri }).target.toString(true), 'https://github.com/newspost/news-post-editor/blob/main/docs/rules.md#date-no-offset');
 
     const line = doc.lineAt(diag.range.start.line).text;
     const col = line.indexOf(DATE);
