@@ -364,8 +364,8 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
       });
       const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: t("Change to '{0}'", n), edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
       ctx.report('category-unknown', s.start, s.end, near.length
-        ? t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
-        : t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page.", s.name), fixes);
+        ? t("No other post uses category '{0}' and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
+        : t("No other post uses category '{0}' and there is no category/{0}.html page: a new category, or a slip?", s.name), fixes);
     }
   }
 }
