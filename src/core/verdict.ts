@@ -32,8 +32,9 @@ export function verdictOf(r: CheckResult): Verdict {
   switch (j.fate) {
     case 'abort':
       v.headline = t('Jekyll aborts the whole build on this post: no page of the site is built.');
-      v.jekyllSays = j.abortMessage;
       if (errors[0]) v.why = errors[0].message;
+      // Jekyll's words on their own, unless the reason already quotes them
+      if (j.abortMessage && !v.why?.includes(j.abortMessage)) v.jekyllSays = j.abortMessage;
       break;
     case 'skipped':
       v.headline = t('Jekyll skips this file without a word: it is not a post of the site.');
