@@ -183,7 +183,7 @@ export function registerSiteViews(context: vscode.ExtensionContext): SiteIndexSe
       } else if (!stats.cancelled) {
         // the result in one line (the status bar keeps the count of posts not published as written)
         const held = Object.values(stats.held).reduce((a, b) => a + b, 0);
-        vscode.window.showInformationMessage(t('News Post: {0} posts checked: {1} errors, {2} warnings; {3} posts Jekyll will not publish as written.', stats.posts.toLocaleString(), stats.errors.toLocaleString(), stats.warnings.toLocaleString(), held.toLocaleString()));
+        vscode.window.showInformationMessage(t('News Post: {0} posts checked, {1} not published as written ({2} errors, {3} warnings).', stats.posts.toLocaleString(), held.toLocaleString(), stats.errors.toLocaleString(), stats.warnings.toLocaleString()));
       }
       return stats;
     }),
