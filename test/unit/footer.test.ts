@@ -260,7 +260,12 @@ test('footer-missing: no footer on a site whose posts have one; the fix adds sha
   const text = sourcePost({ id: 'NW202206012400000001' }).replace(/\n\n<http[^\n]*\n\n[^\n]*$/, '');
   const d = ruleCase(text, '2022-06-01-NW202206012400000001.md', 'footer-missing', '<p>近日，人民银行发布公告称，将继续加大对实体经济的支持力度，保持流动性合理充裕。</p><p>业内人士表示，货币政策工具箱仍然充足。</p><p class="em_media">（文章来源：央行网站）</p>',
     { fixed: /<\/p>\n\n<http:\/\/finews\.zning\.xyz\/html_News\/NewsShare\.html\?infoCode=NW202206012400000001>\n\n\[返回央行网站新闻\]\(\/\/finews\.withounder\.com\/category\/yangxingwangzhan\.html\)｜\[返回首页\]\(\/\/finews\.withounder\.com\/\)$/ });
-  assert.match(d.message, /No attribution footer \(10 of the site's 10 other posts have one\)/);
+  // the source line is there: incomplete, not missing
+  assert.match(d.message, /^Footer incomplete: the source line is there, but no share link and no navigation line\. The post should end with <http/);
+  // nothing of a footer at all
+  const bare = text.replace(/<p class="em_media">[^<]*<\/p>/, '');
+  const none = checkIn(bare, '2022-06-01-NW202206012400000001.md').r.diagnostics.find(x => x.code === 'footer-missing')!;
+  assert.match(none.message, /^No attribution footer \(10 of the site's 10 other posts have one\)/);
 });
 
 test('footer-missing: a share link without the navigation line', () => {

@@ -182,6 +182,13 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
       ctx.report('footer-missing', footer.share.start, footer.share.end, of
         ? t("No navigation line after the share link ({0} of the site's {1} other posts have one): the post should end with {2}.", n, of, nav)
         : t('No navigation line after the share link: the post should end with {0}.', nav), fixes);
+    } else if (footer.source) {
+      // the source line is there: the footer is incomplete, not missing
+      const where = lastLineRange(ctx, bodyStart);
+      const url = built.shareUrl;
+      ctx.report('footer-missing', where[0], where[1], url
+        ? t('Footer incomplete: the source line is there, but no share link and no navigation line. The post should end with <{0}>, {1}.', url, nav)
+        : t('Footer incomplete: the source line is there, but no share link and no navigation line. The post should end with its share link <http…>, {0}. Run “Insert Attribution Footer” to add them.', nav), fixes);
     } else {
       const where = lastLineRange(ctx, bodyStart);
       const url = built.shareUrl;
