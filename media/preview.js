@@ -177,10 +177,24 @@
           type: 'snapshot', id: m.id, version, title: doc.title, banner: banner.textContent, header: header.innerHTML,
           content: content.innerHTML, tags: tags.innerHTML, blocks: blocks.length, scrollY: window.scrollY,
           showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(), lastPatch, state: vscode.getState(),
+          styles: computedStyles(),
         });
         break;
     }
   });
+
+  /** What the stylesheet did to the page (tests check that media/preview.css applies). */
+  function computedStyles() {
+    const b = getComputedStyle(banner);
+    const item = content.querySelector('div.np-stripped');
+    const i = item && getComputedStyle(item);
+    const post = getComputedStyle(document.getElementById('np-post'));
+    return {
+      banner: { position: b.position, backgroundColor: b.backgroundColor },
+      post: { maxWidth: post.maxWidth },
+      stripped: i ? { outlineStyle: i.outlineStyle, outlineWidth: i.outlineWidth, label: item.tagName === 'DIV' ? getComputedStyle(item, '::before').content : null } : null,
+    };
+  }
 
   vscode.postMessage({ type: 'ready', version });
 })();

@@ -54,7 +54,9 @@ process.on('SIGTERM', () => finish(143, 'terminated'));
 try {
   // VSCODE_TEST_INSTALL_VSIX=a.vsix[:b.vsix]: installed into the fresh profile before VS Code starts (test/vsix)
   const installExtensions = (process.env.VSCODE_TEST_INSTALL_VSIX || '').split(path.delimiter).filter(Boolean);
-  server = await startServer({ verbose, installExtensions });
+  // no autosave (VS Code for the Web saves after 1 s by default): a test's unsaved edit must stay unsaved,
+  // however slow the machine (the whole-site test once saved a post it meant to revert)
+  server = await startServer({ verbose, installExtensions, settings: { 'files.autoSave': 'off' } });
   server.proc.on('exit', c => finish(1, `code-server exited early (${c})`));
   say(`VS Code server up on ${server.endpoint}`);
   browser = await launchChromium(server.tmp);

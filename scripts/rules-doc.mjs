@@ -20,11 +20,12 @@ A post with no error is published; one with no warning is published exactly as w
 Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"date-no-offset": "error"}\`), turn a rule
 off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
 
+Each code has an anchor here (\`docs/rules.md#date-no-offset\`): the editor links a problem's code to it.
 This file is generated from \`src/core/rules.ts\` by \`node scripts/rules-doc.mjs\`.
 
 | code | severity | what it means |
 | --- | --- | --- |
-${rows.map(([code, r]) => `| \`${code}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`).join('\n')}
+${rows.map(([code, r]) => `| <a id="${code}"></a>\`${code}\` | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`).join('\n')}
 `;
 const file = path.join(root, 'docs/rules.md');
 if (process.argv.includes('--check')) {

@@ -37,8 +37,13 @@ const defaultSettings = {
  * Starts the server. Its logs, user data and extensions dir live in `tmp` (a new temp dir), so every
  * run starts with a fresh profile. `port` 0 = any free port. `installExtensions`: .vsix files installed
  * into that extensions dir first, with the server's own `--install-extension`, as a user installs them.
+ * `linkExtensions`: extension folders (a package.json and its dist/) linked into that extensions dir, so
+ * VS Code loads them as installed extensions, straight from the folder (rebuild and reload the window to
+ * see a change). `testDriver` (default true): runs the server with `enable-smoke-test-driver`, which tests
+ * need (the URL's extensionDevelopmentPath/extensionTestsPath are honoured only then) and under which
+ * VS Code shows no notification toast at all: a VS Code served for people (`npm start`) runs without it.
  */
-export async function startServer({ verbose = false, port = 0, settings = {}, installExtensions = [] } = {}) {
+export async function startServer({ verbose = false, port = 0, settings = {}, installExtensions = [], linkExtensions = [], testDriver = true } = {}) {
   for (const f of Object.values(paths)) if (!fs.existsSync(f)) throw new Error(`missing ${f}: run npm run setup:vscode`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-vscode-'));
   const userDataDir = path.join(tmp, 'user-data');
@@ -55,6 +60,13 @@ export async function startServer({ verbose = false, port = 0, settings = {}, in
     if (verbose || r.status !== 0) process.stdout.write(r.stdout + r.stderr);
     if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status ?? r.signal})`);
   }
+  const links = linkExtensions.map(dir => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    // (no extensions.json yet: the server scans the folder and writes it)
+    const link = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+    fs.symlinkSync(path.resolve(dir), link, 'dir');
+    return link;
+  });
   port ||= await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // detached = own process group, so stop() also ends the extension host, pty host etc.
@@ -63,7 +75,8 @@ export async function startServer({ verbose = false, port = 0, settings = {}, in
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     // makes the web client honour extensionDevelopmentPath/extensionTestsPath in the URL's 'payload'
-    '--vscode-option', 'enable-smoke-test-driver'], {
+    // (and hides every notification toast: tests only)
+    ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data') },  // else ~/.local/share/code-server
   });
@@ -79,6 +92,10 @@ export async function startServer({ verbose = false, port = 0, settings = {}, in
   }
   return {
     proc, port, endpoint, tmp,
+    /** Removes the links of linkExtensions (before `tmp` is deleted). */
+    unlinkExtensions() {
+      for (const l of links) try { fs.unlinkSync(l); } catch {}
+    },
     /** Ends the server's whole process group: SIGTERM, then SIGKILL after 5 s. */
     async stop() {
       try { process.kill(-proc.pid, 'SIGTERM'); } catch { return; }

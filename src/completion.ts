@@ -42,11 +42,25 @@ export function keyAt(text: string, yamlStart: number, yamlEnd: number, offset: 
   return undefined;
 }
 
+/**
+ * Whether a value the site's posts use is worth suggesting: not one that another rule calls a mistake. A tag
+ * with a comma (`新能源，汽车`: tags-comma, tags-fullwidth-comma) never is; a category that only one post uses,
+ * with no category page and no setting naming it, is what category-unknown flags on that post (often the
+ * leftover of `categories: 财经 要闻`, split by Jekyll).
+ */
+export function suggestable(key: 'categories' | 'tags', name: string, posts: number, site: SiteFooters): boolean {
+  if (/[,，]/.test(name) || !name.trim()) return false;
+  if (key === 'tags') return true;
+  if (site.k.categoryPages?.has(name) || site.k.settings?.sources?.some(s => s.category === name)) return true;
+  return posts > 1 || site.otherPosts < 5;
+}
+
 class FrontMatterCompletion implements vscode.CompletionItemProvider {
   async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const text = doc.getText();
     const split = splitFrontMatter(text);
-    if (split.kind !== 'ok') return undefined;
+    // a new post is written top down: its front matter is not closed yet while its keys are typed
+    if (split.kind !== 'ok' && split.kind !== 'unclosed') return undefined;
     const at = keyAt(text, split.yamlStart, split.yamlEnd, doc.offsetAt(pos));
     if (!at) return undefined;
     const post = asPost(doc);
@@ -70,7 +84,7 @@ class FrontMatterCompletion implements vscode.CompletionItemProvider {
     const counts = at.key === 'categories' ? site.knownCategories() : new Map(v?.tags ?? []);
     // counts of the whole site, this post included
     if (at.key === 'categories') for (const [c] of counts) counts.set(c, v?.categories.get(c) ?? 0);
-    const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const ranked = [...counts].filter(([name, n]) => suggestable(at.key === 'categories' ? 'categories' : 'tags', name, n, site)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     ranked.forEach(([name, n], i) => {
       const item = new vscode.CompletionItem(name, at.key === 'categories' ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.Keyword);
       if (at.key === 'categories') {

@@ -7,6 +7,8 @@ import { decodePost, MAX_READ_BYTES } from './core/files';
 import { asPost, sites } from './posts';
 import { checkOptions, diagnosticsEnabled, SECTION } from './config';
 import { footerKnowledgeFor, onDidChangeFooterKnowledge } from './footer';
+import { FooterKnowledge } from './core/footerKnowledge';
+import { linkedCode } from './ruleDocs';
 
 export const SOURCE = 'newspost';
 const DEBOUNCE_MS = 300;
@@ -27,7 +29,8 @@ export function toVsDiagnostic(doc: vscode.TextDocument, d: CoreDiagnostic): vsc
   const range = new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end));
   const v = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   v.source = SOURCE;
-  v.code = d.code;
+  // the code links to the rule's documentation (docs/rules.md#code)
+  v.code = linkedCode(d.code);
   return v;
 }
 
@@ -47,6 +50,13 @@ export function checkDocument(doc: vscode.TextDocument): CheckResult | undefined
   if (!post || !diagnosticsEnabled(doc.uri)) return undefined;
   const text = doc.getText();
   return checkPost({ text, path: post.file, site: post.site, invalidUtf8: invalidOnDisk(doc, text) }, { ...checkOptions(doc.uri), footer: footerKnowledgeFor(doc, post.site?.root) });
+}
+
+/** A text of a post checked as if it were the document's (for "fix all": the text after a pass of fixes). */
+export function checkText(doc: vscode.TextDocument, text: string, footer?: FooterKnowledge): CheckResult | undefined {
+  const post = asPost(doc);
+  if (!post || !diagnosticsEnabled(doc.uri)) return undefined;
+  return checkPost({ text, path: post.file, site: post.site }, { ...checkOptions(doc.uri), footer: footer ?? footerKnowledgeFor(doc, post.site?.root) });
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext): vscode.DiagnosticCollection {

@@ -9,9 +9,11 @@ import { registerCompletion } from './completion';
 import { registerPreview, restorePreview } from './preview';
 import { registerSiteViews } from './siteViews';
 
-/** What the extension gives other code (its integration tests): the preview's restore after a reload. */
+/** What the extension gives other code (its integration tests): the preview's restore after a reload, the site scan's progress. */
 export interface NewsPostApi {
   restorePreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** The whole-site scan's progress, as the status bar gets it (posts done of a total; undefined when it ends). */
+  onDidProgress: vscode.Event<{ done: number; total: number } | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): NewsPostApi {
@@ -23,8 +25,8 @@ export function activate(context: vscode.ExtensionContext): NewsPostApi {
   registerFooter(context);
   registerCompletion(context);
   registerPreview(context);
-  registerSiteViews(context);
-  return { restorePreview: (panel, state) => restorePreview(context, panel, state) };
+  const site = registerSiteViews(context);
+  return { restorePreview: (panel, state) => restorePreview(context, panel, state), onDidProgress: site.onDidProgress };
 }
 
 export function deactivate(): void {}

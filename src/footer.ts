@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { asPost, POST_SELECTOR, sites } from './posts';
 import { SECTION } from './config';
 import { splitFrontMatter } from './core/frontmatter';
-import { parseFooter, replaceFooter, minimalEdit } from './core/footer';
+import { parseFooter, replaceFooter, minimalEdit, footerSyntaxOf } from './core/footer';
 import { SiteVocabulary, PostFacts, emptyVocabulary, addPostToVocabulary, removePostFromVocabulary, postFactsOf, fileIdOf } from './core/vocabulary';
 import { FooterKnowledge, FooterSettings, SiteFooters, buildFooter, categoryUrl } from './core/footerKnowledge';
 import { footerSettingsOf, readCategoryPages, readFactsText } from './core/footerSite';
@@ -153,27 +153,42 @@ export function footerSettings(scope?: vscode.Uri): FooterSettings {
   });
 }
 
-const asked = new Set<string>();
+/** Sites whose reading was asked for: true while it runs, false once it ended (read, or not readable). */
+const asked = new Map<string, boolean>();
+
+/** Whether a site's posts are being read now (its vocabulary is not known yet). */
+export function readingSite(root: string | undefined): boolean {
+  return !!root && asked.get(root) === true;
+}
 
 /**
  * What the site knows about footers, for a post (its own saved version left out of the counts). Never waits: a
- * site not read yet is read in the background, and onDidChangeFooterKnowledge fires when it is.
+ * site not read yet is read in the background, and onDidChangeFooterKnowledge fires when it is. Until then the
+ * answer is undefined: the rules that need the site's vocabulary (footer conventions, category-unknown) say
+ * nothing rather than judge a site of thousands of posts as if it had none.
  */
-export function footerKnowledgeFor(doc: vscode.TextDocument, root: string | undefined): FooterKnowledge {
+export function footerKnowledgeFor(doc: vscode.TextDocument, root: string | undefined): FooterKnowledge | undefined {
   const settings = footerSettings(doc.uri);
   if (!root || !source) return { settings };
   const vocabulary = source.vocabulary(root);
-  if (!vocabulary && !asked.has(root)) {
-    asked.add(root);
-    source.ensureSite(root).then(() => knowledgeChanged.fire(), () => undefined);
+  if (!vocabulary) {
+    if (!asked.has(root)) {
+      asked.set(root, true);
+      const from = source;
+      // (a source replaced meanwhile has its own reading: this one's end says nothing about it)
+      const done = () => { if (source === from) { asked.set(root, false); knowledgeChanged.fire(); } };
+      source.ensureSite(root).then(done, done);
+    }
+    if (asked.get(root)) return undefined;
   }
   return { vocabulary, categoryPages: pagesOf(root), settings, self: vocabulary ? source.factsOf(doc.uri.fsPath) : undefined };
 }
 
 /** The same, after the site was read. */
 export async function footerKnowledgeReady(doc: vscode.TextDocument, root: string | undefined): Promise<FooterKnowledge> {
-  if (root && source) await source.ensureSite(root);
-  return footerKnowledgeFor(doc, root);
+  if (root && source) await source.ensureSite(root).catch(() => undefined);
+  if (root) asked.set(root, false);
+  return footerKnowledgeFor(doc, root) ?? { settings: footerSettings(doc.uri) };
 }
 
 // ---------------------------------------------------------------- the command
@@ -259,7 +274,8 @@ export async function insertFooter(args: InsertFooterArgs = {}): Promise<string 
   }
   if (args.shareLink === '') shareUrl = undefined;
   if (!facts.categories.length) vscode.window.showWarningMessage(vscode.l10n.t('News Post: this post has no category, so the footer links only to the home page. Add categories: to the front matter.'));
-  const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text));
+  // an .html post gets HTML links (Jekyll converts no Markdown there)
+  const next = replaceFooter(text, split.bodyStart, footer, { sourceLine: built.sourceLine, shareUrl, nav: built.nav }, eolOf(text), footerSyntaxOf(doc.uri.fsPath));
   if (next !== text) {
     // one edit: one undo step
     const edit = minimalEdit(text, next);
@@ -332,8 +348,9 @@ class FooterSnippetProvider implements vscode.CompletionItemProvider {
   async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     const text = doc.getText();
     const split = splitFrontMatter(text);
-    // in the body only
+    // in the body only (a front matter not closed yet is a new post's, being typed)
     if (split.kind === 'ok' && doc.offsetAt(pos) < split.bodyStart) return undefined;
+    if (split.kind === 'unclosed') return undefined;
     const post = asPost(doc);
     if (!post) return undefined;
     const rel = relativeToSite(doc.uri.fsPath, post.site);

@@ -35,6 +35,12 @@ export interface PreviewSnapshot {
   uri: string;
   /** What the page keeps for VS Code to hand back after a reload. */
   state: { uri?: string } | undefined;
+  /** Computed styles of the page (whether media/preview.css applies): the banner, the article, the first stripped item shown. */
+  styles: {
+    banner: { position: string; backgroundColor: string };
+    post: { maxWidth: string };
+    stripped: { outlineStyle: string; outlineWidth: string; label: string | null } | null;
+  };
 }
 
 /** A URL path decoded (as written when it is not valid percent-encoding). */

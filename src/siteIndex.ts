@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
+import { linkedCode } from './ruleDocs';
 import { CheckPool, FoundFile } from './core/checkPool';
 import { FileCheckOptions, FileFinding, FileReport } from './core/checkFile';
 import { HoldReason, PostIndex, PostSummary } from './core/postIndex';
@@ -116,7 +117,7 @@ const isCategoryPage = (p: string) => /[\\/]category[\\/][^\\/]+\.(html|md|markd
 export function toDiagnostic(f: FileFinding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1), f.message, SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = f.code;
+  d.code = linkedCode(f.code);
   return d;
 }
 
@@ -266,15 +267,24 @@ export class SiteIndexService implements vscode.Disposable {
     const n: Counters = { found: 0, read: 0, checked: 0, unchanged: 0 };
     let reported = 0;
     let phase: 'finding' | 'reading' | 'checking' = 'reading';
-    let total = 0;
+    // posts to read for the vocabulary, and posts a check covers (every post found: the unchanged ones count as done)
+    let readTotal = 0;
+    let checkTotal = 0;
+    let readBefore = 0;
     const report = () => {
-      const done = n.read + n.checked + n.unchanged;
-      this.progressEmitter.fire({ done, total: Math.max(total, done) });
+      // the figures shown are posts of the phase running, never a sum of reads and checks (no "2,901/20,001");
+      // while posts are being found there is no total yet
+      const [done, total] = phase === 'finding' ? [0, 0]
+        : phase === 'reading' ? [n.read - readBefore, readTotal]
+          : [n.checked + n.unchanged, checkTotal];
+      this.progressEmitter.fire({ done: Math.min(done, total), total });
       if (!progress) return;
-      const pct = total ? Math.min(100, (100 * done) / total) : 0;
-      const message = phase === 'finding' ? t('finding posts: {0}', total.toLocaleString())
-        : phase === 'reading' ? t('reading {0} of {1}', done.toLocaleString(), total.toLocaleString())
-          : t('checking {0} of {1}', done.toLocaleString(), total.toLocaleString());
+      const work = n.read + (depth === 'check' ? n.checked + n.unchanged : 0);
+      const workTotal = readTotal + checkTotal;
+      const pct = workTotal ? Math.min(100, (100 * work) / workTotal) : 0;
+      const message = phase === 'finding' ? t('finding posts: {0}', n.found.toLocaleString())
+        : phase === 'reading' ? t('reading {0} of {1}', Math.min(done, total).toLocaleString(), total.toLocaleString())
+          : t('checking {0} of {1}', Math.min(done, total).toLocaleString(), total.toLocaleString());
       progress.report({ message, increment: Math.max(0, pct - reported) });
       reported = Math.max(reported, pct);
     };
@@ -282,7 +292,7 @@ export class SiteIndexService implements vscode.Disposable {
     try {
       for (const scope of scopes) {
         if (stop()) break;
-        const found = await this.walk(scope, n, () => { phase = 'finding'; total = n.found; report(); });
+        const found = await this.walk(scope, n, () => { phase = 'finding'; report(); });
         if (stop()) break;
         const needsCheck = (f: FoundFile) => {
           const s = this.index.get(f.file);
@@ -295,7 +305,9 @@ export class SiteIndexService implements vscode.Disposable {
         const toRead = found.filter(needsFacts);
         const toCheck = depth === 'check' ? found.filter(needsCheck) : [];
         n.unchanged += found.length - (depth === 'check' ? toCheck.length : toRead.length);
-        total = toRead.length + (depth === 'check' ? found.length : found.length - toRead.length);
+        readBefore = n.read;
+        readTotal = toRead.length;
+        checkTotal = depth === 'check' ? n.checked + n.unchanged + toCheck.length : 0;
         phase = 'reading';
         await this.readFacts(toRead.map(f => f.file), n, report, stop);
         if (stop()) break;

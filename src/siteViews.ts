@@ -1,6 +1,6 @@
-// What the whole-site index shows: the "Check All Posts" command, a status bar item with the site's error and
-// warning counts (click: the Problems panel), and the explorer view "Posts Jekyll Will Not Publish", grouped by
-// reason, each post opening on click.
+// What the whole-site index shows: the "Check All Posts" command, a status bar item with what only this
+// extension knows, the posts Jekyll will not publish as written (click: the view), and the explorer view
+// "Posts Jekyll Will Not Publish as Written", grouped by reason, each post opening on click.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { HOLD_REASONS, HoldReason, PostSummary } from './core/postIndex';
@@ -8,6 +8,7 @@ import { SiteIndexService, registerSiteIndex } from './siteIndex';
 import { SECTION } from './config';
 import { t } from './core/l10n';
 import { setVocabularySource } from './footer';
+import { sites } from './posts';
 
 /** Posts listed under one reason; the rest are counted in a last item (the Problems panel has them all). */
 const MAX_LISTED = 2000;
@@ -85,14 +86,26 @@ class HeldPostsProvider implements vscode.TreeDataProvider<Node> {
   }
 }
 
-/** The error/warning counts of the active post's site (or of every site), hidden until something was scanned. */
+/**
+ * The builder that judges a site's posts ("Jekyll 4.3", "GitHub Pages"…), when the site model knows it: a hook
+ * for the `builder` field the site model is getting (read if present, so nothing here depends on it yet).
+ */
+export function builderOf(root: string): string | undefined {
+  const site = sites.forFile(path.join(root, '_config.yml')) as unknown as { builder?: unknown } | undefined;
+  const b = site?.builder;
+  if (typeof b === 'string') return b;
+  if (b && typeof b === 'object' && typeof (b as { name?: unknown }).name === 'string') return (b as { name: string }).name;
+  return undefined;
+}
+
+/** The posts Jekyll will not publish as written, of the active post's site (or of every site), hidden until something was scanned. */
 class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('newsPost.siteProblems', vscode.StatusBarAlignment.Left, 10);
   private progress?: { done: number; total: number };
 
   constructor(private readonly service: SiteIndexService) {
-    this.item.name = t('News Post: Site Problems');
-    this.item.command = 'workbench.actions.view.problems';
+    this.item.name = t('News Post: Posts Not Published as Written');
+    this.item.command = 'newsPost.heldPosts.focus';
   }
 
   dispose(): void {
@@ -107,7 +120,11 @@ class StatusItem implements vscode.Disposable {
   update(): void {
     const index = this.service.index;
     if (this.progress) {
-      this.item.text = `$(sync~spin) News Post ${this.progress.done.toLocaleString()}/${this.progress.total.toLocaleString()}`;
+      this.item.text = this.progress.total
+        ? `$(sync~spin) News Post ${this.progress.done.toLocaleString()}/${this.progress.total.toLocaleString()}`
+        : `$(sync~spin) ${t('News Post: finding posts…')}`;
+      this.item.accessibilityInformation = undefined;
+      this.item.backgroundColor = undefined;
       this.item.tooltip = t('News Post: reading the posts of the workspace');
       this.item.show();
       return;
@@ -121,13 +138,22 @@ class StatusItem implements vscode.Disposable {
     const sites = index.sites();
     const n = index.totalsOf(activeRoot);
     const held = Object.values(n.held).reduce((a, b) => a + b, 0);
-    this.item.text = `$(error) ${n.errors.toLocaleString()} $(warning) ${n.warnings.toLocaleString()}`;
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**News Post** — ').appendText(activeRoot !== undefined || sites.length === 1 ? t('site {0}', siteName(activeRoot ?? sites[0])) : t('{0} sites', sites.length)).appendMarkdown('\n\n');
-    md.appendText(t('{0} posts: {1} errors, {2} warnings, {3} infos; {4} posts Jekyll will not publish as written.', n.posts.toLocaleString(), n.errors.toLocaleString(), n.warnings.toLocaleString(), n.infos.toLocaleString(), held.toLocaleString()));
-    md.appendMarkdown('\n\n').appendText(t('Click to open the Problems panel.'));
-    this.item.tooltip = md;
-    this.item.backgroundColor = n.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const root = activeRoot ?? (sites.length === 1 ? sites[0] : undefined);
+    // what only this item knows (VS Code's own counter has the errors and warnings): the posts Jekyll will not
+    // publish as written, and, once the site model says it, which builder judges them
+    const builder = root !== undefined ? builderOf(root) : undefined;
+    this.item.text = held
+      ? `$(eye-closed) ${t('News Post: {0} not published as written', held.toLocaleString())}`
+      : `$(check) ${t('News Post: all {0} posts publish', n.posts.toLocaleString())}`;
+    const lines = [
+      `News Post — ${root !== undefined ? t('site {0}', siteName(root)) : t('{0} sites', sites.length)}${builder ? ` (${builder})` : ''}`,
+      t('{0} posts: {1} errors, {2} warnings, {3} infos; {4} posts Jekyll will not publish as written.', n.posts.toLocaleString(), n.errors.toLocaleString(), n.warnings.toLocaleString(), n.infos.toLocaleString(), held.toLocaleString()),
+      t('Click to show them in the Posts Jekyll Will Not Publish as Written view.'),
+    ];
+    // plain text: it is also what a screen reader says
+    this.item.tooltip = lines.join('\n');
+    this.item.accessibilityInformation = { label: lines.slice(0, 2).join('. '), role: 'button' };
+    this.item.backgroundColor = undefined;
     this.item.show();
   }
 }
@@ -154,6 +180,10 @@ export function registerSiteViews(context: vscode.ExtensionContext): SiteIndexSe
       refresh();
       if (!stats.cancelled && stats.found === 0) {
         vscode.window.showInformationMessage(t('News Post: no posts found in the workspace (files under _posts/ or _drafts/, or matching newsPost.include).'));
+      } else if (!stats.cancelled) {
+        // the result in one line (the status bar keeps the count of posts not published as written)
+        const held = Object.values(stats.held).reduce((a, b) => a + b, 0);
+        vscode.window.showInformationMessage(t('News Post: {0} posts checked, {1} not published as written ({2} errors, {3} warnings).', stats.posts.toLocaleString(), held.toLocaleString(), stats.errors.toLocaleString(), stats.warnings.toLocaleString()));
       }
       return stats;
     }),

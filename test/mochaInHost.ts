@@ -15,7 +15,8 @@ export interface SuiteOptions {
 }
 
 export function runSuite(dir: string, options: SuiteOptions): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: options.timeout });
+  // NEWSPOST_GREP=preview runs only the tests whose full title matches (a targeted run)
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: options.timeout, ...(process.env.NEWSPOST_GREP ? { grep: process.env.NEWSPOST_GREP } : {}) });
   for (const f of fs.readdirSync(dir).sort()) {
     if (f.endsWith('.test.js')) mocha.addFile(path.join(dir, f));
   }

@@ -41,6 +41,8 @@ export interface ShareLink {
   end: number;
   /** The URL ('' for `<>`). */
   url: string;
+  /** Written as HTML (`<p><a href="…">…</a></p>`), not as a Markdown autolink. */
+  html?: boolean;
 }
 
 export interface NavLink {
@@ -48,6 +50,9 @@ export interface NavLink {
   end: number;
   text: string;
   url: string;
+  /** Where its text is (inside `[…]` or `<a …>…</a>`). */
+  textStart: number;
+  textEnd: number;
 }
 
 /** `[返回X新闻](//host/category/slug.html)｜[返回首页](//host/)`, on one line or two. */
@@ -66,6 +71,8 @@ export interface NavLine {
   siteUrl?: string;
   /** `｜` one line, or '\n' for the two-line form. */
   separator: string;
+  /** Written as HTML (`<p><a href="…">返回…</a>｜…</p>`), not as Markdown links. */
+  html?: boolean;
 }
 
 export interface Footer {
@@ -90,6 +97,34 @@ const SOURCE_INNER = /^([ \t]*)([（(]?)[ \t]*((?:文章)?来源)[ \t]*([：:]?)
 const SHARE = /^[ \t]*<((?:https?:)?\/\/[^\s<>]*)?>[ \t]*$/;
 const NAV_LINK = /\[(返回[^\]\n]*)\]\(([^)\n]*)\)/g;
 const NAV_ONLY = /^[ \t]*(?:\[返回[^\]\n]*\]\([^)\n]*\)[ \t]*(?:[｜|][ \t]*)?)+$/;
+// the same in HTML, as an .html post must write them (Jekyll converts no Markdown there)
+const SHARE_HTML = /^[ \t]*<p>[ \t]*<a\s+href\s*=\s*"((?:https?:)?\/\/[^"\s<>]*)?"\s*>[^<\n]*<\/a>[ \t]*<\/p>[ \t]*$/i;
+const NAV_LINK_HTML = /<a\s+href\s*=\s*"([^"\n]*)"\s*>(返回[^<\n]*)<\/a>/gi;
+const NAV_ONLY_HTML = /^[ \t]*<p>[ \t]*(?:<a\s+href\s*=\s*"[^"\n]*"\s*>返回[^<\n]*<\/a>[ \t]*(?:[｜|][ \t]*)?)+<\/p>[ \t]*$/i;
+
+/** How a post's footer links are written: Markdown in `.md`/`.markdown` posts, HTML in `.html` posts. */
+export type FooterSyntax = 'markdown' | 'html';
+
+export function footerSyntaxOf(path: string): FooterSyntax {
+  return /\.html?$/i.test(path) ? 'html' : 'markdown';
+}
+
+const escAttr = (s: string) => s.replace(/&(?!(?:amp|quot|lt|gt|#\d+);)/g, '&amp;').replace(/"/g, '&quot;');
+const unescAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+/** The share link line: `<url>`, or `<p><a href="url">url</a></p>` in HTML. */
+export function shareLinkText(url: string, syntax: FooterSyntax = 'markdown'): string {
+  return syntax === 'html' ? `<p><a href="${escAttr(url)}">${url.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</a></p>` : `<${url}>`;
+}
+
+/** Markdown navigation links (`[返回X](url)`) as HTML: each line a `<p>`, each link an `<a href>`; HTML stays as it is. */
+export function navText(nav: string, syntax: FooterSyntax = 'markdown'): string {
+  if (syntax === 'markdown') return nav;
+  return nav.split('\n').map(line => {
+    if (/^\s*<p>/i.test(line)) return line;
+    return `<p>${line.trim().replace(/\[([^\]\n]*)\]\(([^)\n]*)\)/g, (_m, text: string, url: string) => `<a href="${escAttr(url.trim())}">${text}</a>`)}</p>`;
+  }).join('\n');
+}
 
 /** Markup removed and entities of the simplest kind decoded: the name a reader sees. */
 export function plainText(html: string): string {
@@ -122,13 +157,16 @@ function parseSource(text: string, m: RegExpExecArray, from: number): SourceLine
   };
 }
 
-function navOf(text: string, lineStart: number, line: string): NavLink[] {
+function navOf(lineStart: number, line: string, html: boolean): NavLink[] {
   const links: NavLink[] = [];
-  NAV_LINK.lastIndex = 0;
-  for (let m = NAV_LINK.exec(line); m; m = NAV_LINK.exec(line)) {
-    links.push({ start: lineStart + m.index, end: lineStart + m.index + m[0].length, text: m[1], url: m[2].trim() });
+  const re = html ? NAV_LINK_HTML : NAV_LINK;
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const start = lineStart + m.index;
+    const [text, url] = html ? [m[2], unescAttr(m[1]).trim()] : [m[1], m[2].trim()];
+    const textStart = html ? start + m[0].indexOf('>') + 1 : start + 1;
+    links.push({ start, end: start + m[0].length, text, url, textStart, textEnd: textStart + text.length });
   }
-  void text;
   return links;
 }
 
@@ -150,11 +188,12 @@ function safeDecode(s: string): string {
   }
 }
 
-function finishNav(n: { start: number; end: number; links: NavLink[]; separator: string }): NavLine {
+function finishNav(n: { start: number; end: number; links: NavLink[]; separator: string; html: boolean }): NavLine {
   const home = n.links.find(l => l.text === '返回首页');
   const category = n.links.find(l => l !== home);
   // (no object spread: V8's spread here was most of this function's time)
   const nav: NavLine = { start: n.start, end: n.end, links: n.links, separator: n.separator, home, category };
+  if (n.html) nav.html = true;
   if (category) {
     nav.categoryLabel = category.text.replace(/^返回/, '');
     nav.slug = slugOfNavUrl(category.url);
@@ -172,7 +211,7 @@ export function parseFooter(text: string, bodyStart = 0): Footer {
     for (let m = EM_MEDIA.exec(body); m; m = EM_MEDIA.exec(body)) footer.sources.push(parseSource(text, m, bodyStart));
   }
   // Lines: share links and navigation lines (consecutive navigation-only lines form one two-line footer).
-  let pending: { start: number; end: number; links: NavLink[]; separator: string } | undefined;
+  let pending: { start: number; end: number; links: NavLink[]; separator: string; html: boolean } | undefined;
   let pos = bodyStart;
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
@@ -181,23 +220,30 @@ export function parseFooter(text: string, bodyStart = 0): Footer {
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const line = text.slice(pos, lineEnd);
     const first = line.charCodeAt(line.search(/\S/));
+    let shareHtml: RegExpExecArray | null = null;
     if (first === 0x3c /* < */ && SHARE.test(line)) {
       const lt = line.indexOf('<');
       const gt = line.lastIndexOf('>');
       footer.shares.push({ start: pos + lt, end: pos + gt + 1, url: line.slice(lt + 1, gt) });
+    } else if (first === 0x3c && (shareHtml = SHARE_HTML.exec(line))) {
+      const from = line.search(/\S/);
+      footer.shares.push({ start: pos + from, end: pos + line.trimEnd().length, url: unescAttr(shareHtml[1] ?? ''), html: true });
     }
-    if (first === 0x5b /* [ */ && NAV_ONLY.test(line)) {
-      const links = navOf(text, pos, line);
+    const navMd = first === 0x5b /* [ */ && NAV_ONLY.test(line);
+    const navHtml = !navMd && first === 0x3c && line.includes('返回') && NAV_ONLY_HTML.test(line);
+    if (navMd || navHtml) {
+      const links = navOf(pos, line, navHtml);
       const lineFrom = pos + line.search(/\S/);
       const lineTo = pos + line.trimEnd().length;
-      if (pending && /^\r?\n$/.test(text.slice(pending.end, lineFrom).replace(/[ \t]/g, ''))) {
+      if (pending && pending.html === navHtml && /^\r?\n$/.test(text.slice(pending.end, lineFrom).replace(/[ \t]/g, ''))) {
         pending.links.push(...links);
         pending.end = lineTo;
         pending.separator = '\n';
       } else {
         if (pending) footer.navs.push(finishNav(pending));
-        const sep = /｜/.test(line) ? '｜' : /\|/.test(line) ? '|' : links.length > 1 ? ' ' : '';
-        pending = { start: lineFrom, end: lineTo, links, separator: sep };
+        const between = navHtml ? line.replace(NAV_LINK_HTML, '') : line;
+        const sep = /｜/.test(between) ? '｜' : /\|/.test(between) ? '|' : links.length > 1 ? ' ' : '';
+        pending = { start: lineFrom, end: lineTo, links, separator: sep, html: navHtml };
       }
     } else if (pending && line.trim()) {
       footer.navs.push(finishNav(pending));
@@ -249,9 +295,10 @@ export function minimalEdit(text: string, next: string): { start: number; end: n
  * The post with its footer replaced (or added): every share link and navigation line removed, the source line
  * replaced where it stands (or added after the body's last `</p>`, or as its own paragraph), the share link and
  * navigation line written at the end, separated by blank lines. Text that stood between or after the old
- * footer's parts stays, above the new footer. A final line break is kept if there was one.
+ * footer's parts stays, above the new footer. A final line break is kept if there was one. `syntax` 'html'
+ * writes the links as HTML (an `.html` post: Jekyll converts no Markdown there).
  */
-export function replaceFooter(text: string, bodyStart: number, footer: Footer, want: FooterText, eol = '\n'): string {
+export function replaceFooter(text: string, bodyStart: number, footer: Footer, want: FooterText, eol = '\n', syntax: FooterSyntax = 'markdown'): string {
   const cut: Array<[number, number, string]> = [];
   for (const p of [...footer.shares, ...footer.navs]) {
     let [s, e] = wholeLines(text, p.start, p.end);
@@ -280,8 +327,8 @@ export function replaceFooter(text: string, bodyStart: number, footer: Footer, w
     else content += (content ? eol + eol : eol) + want.sourceLine;
   }
   const parts: string[] = [];
-  if (want.shareUrl !== undefined) parts.push(`<${want.shareUrl}>`);
-  if (want.nav) parts.push(want.nav.replace(/\n/g, eol));
+  if (want.shareUrl !== undefined) parts.push(shareLinkText(want.shareUrl, syntax));
+  if (want.nav) parts.push(navText(want.nav, syntax).replace(/\n/g, eol));
   let tail = parts.length ? (content ? eol + eol : eol) + parts.join(eol + eol) : '';
   if (endsWithEol) tail += eol;
   return text.slice(0, bodyStart) + content + tail;

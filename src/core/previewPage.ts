@@ -94,16 +94,30 @@ export interface PageInput {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** A CSP source expression: a quoted keyword (`'self'`), a scheme (`https:`) or a host source (`https://*.vscode-cdn.net`). */
+const SOURCE_EXPRESSION = /^(?:'(?:self|none)'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9+-]+(?:\.[a-z0-9+-]+)*)(?::(?:\d+|\*))?(?:\/[^\s;,'"]*)?)$/i;
+
+/**
+ * The webview's `cspSource` as CSP sources. VS Code gives several, space-separated (1.139:
+ * `'self' https://*.vscode-cdn.net`): each is kept as its own source. A value with anything that is not a
+ * source expression (a `;` that would add a directive, `'unsafe-inline'`…) gives no source at all.
+ */
+export function cspSources(cspSource: string): string {
+  const sources = cspSource.trim().split(/\s+/).filter(Boolean);
+  return sources.every(s => SOURCE_EXPRESSION.test(s)) ? sources.join(' ') : '';
+}
+
 /** The Content-Security-Policy of the preview. */
 export function contentSecurityPolicy(p: { nonce: string; cspSource: string; allowHttpImages: boolean }): string {
-  const src = p.cspSource.replace(/[;,'"\s]/g, ''); // a source expression, never a way to add directives
+  const src = cspSources(p.cspSource);
+  const sources = (...s: string[]) => s.filter(Boolean).join(' ') || "'none'";
   return [
     "default-src 'none'",
-    `img-src ${src} https: data:${p.allowHttpImages ? ' http:' : ''}`,
-    `style-src ${src} 'unsafe-inline'`,
-    `style-src-elem ${src}`,
+    `img-src ${sources(src, 'https:', 'data:', p.allowHttpImages ? 'http:' : '')}`,
+    `style-src ${sources(src, "'unsafe-inline'")}`,
+    `style-src-elem ${sources(src)}`,
     "style-src-attr 'unsafe-inline'",
-    `font-src ${src}`,
+    `font-src ${sources(src)}`,
     `script-src 'nonce-${p.nonce}'`,
     "form-action 'none'",
     "frame-src 'none'",

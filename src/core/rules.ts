@@ -59,6 +59,7 @@ export const RULES: Record<string, RuleInfo> = {
   'footer-missing': { severity: 'warning', description: 'The post lacks the attribution footer (share link, navigation line) that the site\'s posts end with.' },
   'footer-duplicate': { severity: 'warning', description: 'A footer part (source line, share link, navigation line) appears twice.' },
   'footer-not-last': { severity: 'warning', description: 'Text after the footer, or its parts out of order: the navigation line should end the post.' },
+  'footer-markdown-in-html': { severity: 'warning', description: 'An `.html` post whose share link or navigation line is written in Markdown: Jekyll converts no Markdown in `.html` posts, so the share link vanishes and the navigation line shows its brackets.' },
   'footer-share-empty': { severity: 'warning', description: 'An empty share link `<>`: it shows literally on the page.' },
   'footer-source-form': { severity: 'warning', description: 'The source line\'s brackets or colon differ from the site\'s majority spelling (e.g. `(文章来源:X)` for `（文章来源：X）`).' },
   'footer-nav-form': { severity: 'warning', description: 'The navigation line uses relative links, another site URL or another layout than the site\'s.' },

@@ -250,3 +250,9 @@ test('severity overrides and disabled rules', () => {
   assert.deepEqual(codes(check(text, undefined, undefined, { disabled: ['date-no-offset'] })), []);
   assert.deepEqual(codes(check(text, undefined, undefined, { severity: { 'date-no-offset': 'off' } })), []);
 });
+
+test('date-no-offset: the Normalize fix is offered only when it writes something else than adding the offset', () => {
+  const fixesOf = (date: string) => check(`---\nlayout: post\ntitle: "快讯"\ndate: ${date}\n---\n正文\n`, '2022-05-31-post.md').diagnostics.find(d => d.code === 'date-no-offset')!.fixes!.map(f => f.title);
+  assert.deepEqual(fixesOf('2022-05-31 15:30:12'), ["Add the site's UTC offset (+0800)"]);
+  assert.deepEqual(fixesOf('2022-5-31 9:30:12'), ["Add the site's UTC offset (+0800)", 'Normalize to 2022-05-31 09:30:12 +0800']);
+});

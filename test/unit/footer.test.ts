@@ -260,7 +260,12 @@ test('footer-missing: no footer on a site whose posts have one; the fix adds sha
   const text = sourcePost({ id: 'NW202206012400000001' }).replace(/\n\n<http[^\n]*\n\n[^\n]*$/, '');
   const d = ruleCase(text, '2022-06-01-NW202206012400000001.md', 'footer-missing', '<p>近日，人民银行发布公告称，将继续加大对实体经济的支持力度，保持流动性合理充裕。</p><p>业内人士表示，货币政策工具箱仍然充足。</p><p class="em_media">（文章来源：央行网站）</p>',
     { fixed: /<\/p>\n\n<http:\/\/finews\.zning\.xyz\/html_News\/NewsShare\.html\?infoCode=NW202206012400000001>\n\n\[返回央行网站新闻\]\(\/\/finews\.withounder\.com\/category\/yangxingwangzhan\.html\)｜\[返回首页\]\(\/\/finews\.withounder\.com\/\)$/ });
-  assert.match(d.message, /No attribution footer \(10 of the site's 10 other posts have one\)/);
+  // the source line is there: incomplete, not missing
+  assert.match(d.message, /^Footer incomplete: the source line is there, but no share link and no navigation line\. The post should end with <http/);
+  // nothing of a footer at all
+  const bare = text.replace(/<p class="em_media">[^<]*<\/p>/, '');
+  const none = checkIn(bare, '2022-06-01-NW202206012400000001.md').r.diagnostics.find(x => x.code === 'footer-missing')!;
+  assert.match(none.message, /^No attribution footer \(10 of the site's 10 other posts have one\)/);
 });
 
 test('footer-missing: a share link without the navigation line', () => {
@@ -364,4 +369,56 @@ test('settings: newsPost.footer.* read from a settings file, flat or nested', ()
   }`) as Record<string, unknown>);
   assert.deepEqual(s, { siteUrl: '//finews.withounder.com/', sources: [{ category: 'yangxingwangzhan', source: '央行网站', tag: '央行网站新闻' }] });
   assert.deepEqual(footerSettingsOf({ newsPost: { footer: { shareLinkBase: 'http://h/s?id={id}' } } }), { shareLinkBase: 'http://h/s?id={id}' });
+});
+
+// ---------------------------------------------------------------- .html posts: HTML links, not Markdown
+
+test('.html posts: the footer is written with HTML links; the parser reads them back', () => {
+  const { k } = knowledge(siteOfTen());
+  const md = emPost({ id: '202112082206719999', share: null, nav: null });
+  const built = buildFooter({ categories: ['emnews'], tags: ['东财滚动新闻'], fileId: '202112082206719999' }, new SiteFooters(k));
+  const html = replaceFooter(md, bodyOf(md), footerOf(md), { shareUrl: 'http://finance.eastmoney.com/news/1354,202112082206719999.html', nav: built.nav }, '\n', 'html');
+  assert.ok(html.endsWith('\n\n<p><a href="http://finance.eastmoney.com/news/1354,202112082206719999.html">http://finance.eastmoney.com/news/1354,202112082206719999.html</a></p>\n\n'
+    + `<p><a href="${SITE}emnews/">返回东财滚动新闻</a>｜<a href="${SITE}">返回首页</a></p>`), html.slice(-300));
+  assert.doesNotMatch(html.slice(bodyOf(html)), /\]\(|<http/);
+  const f = footerOf(html);
+  assert.equal(f.share!.html, true);
+  assert.equal(f.share!.url, 'http://finance.eastmoney.com/news/1354,202112082206719999.html');
+  assert.equal(f.nav!.html, true);
+  assert.equal(f.nav!.slug, 'emnews');
+  assert.equal(f.nav!.categoryLabel, '东财滚动新闻');
+  assert.equal(f.nav!.separator, '｜');
+  assert.equal(html.slice(f.nav!.category!.textStart, f.nav!.category!.textEnd), '返回东财滚动新闻');
+  // replacing it again gives the same text (one footer, not a second)
+  assert.equal(replaceFooter(html, bodyOf(html), f, { shareUrl: f.share!.url, nav: built.nav }, '\n', 'html'), html);
+  // the same footer, checked in an .html post of the site: nothing to say
+  const { r } = checkIn(html, '2021-12-08-202112082206719999.html');
+  assert.deepEqual(footerCodes(codes(r)), []);
+  // an ampersand in a URL is escaped in the attribute and read back decoded
+  const amp = md + '\n\n<p><a href="http://x.example/a?b=1&amp;c=2">http://x.example/a?b=1&amp;c=2</a></p>';
+  assert.equal(footerOf(amp).share!.url, 'http://x.example/a?b=1&c=2');
+});
+
+test('footer-markdown-in-html: a Markdown footer in an .html post, converted by the fix; .md posts keep Markdown', () => {
+  const text = emPost({ id: '202112082206719998' });
+  const { r } = checkIn(text, '2021-12-08-202112082206719998.html');
+  const ds = r.diagnostics.filter(d => d.code === 'footer-markdown-in-html');
+  assert.equal(ds.length, 2, JSON.stringify(codes(r)));
+  assert.equal(ds[0].severity, 'warning');
+  assert.equal(text.slice(ds[0].start, ds[0].end), '<http://finance.eastmoney.com/news/1354,202112082206719998.html>');
+  assert.match(ds[0].message, /Jekyll converts no Markdown here/);
+  assert.equal(text.slice(ds[1].start, ds[1].end), `[返回东财滚动新闻](${SITE}emnews/)｜[返回首页](${SITE})`);
+  const fixed = applyFix(text, ds[0].fixes![0]);
+  assert.equal(ds[0].fixes![0].preferred, true);
+  assert.ok(fixed.endsWith('<p><a href="http://finance.eastmoney.com/news/1354,202112082206719998.html">http://finance.eastmoney.com/news/1354,202112082206719998.html</a></p>\n\n'
+    + `<p><a href="${SITE}emnews/">返回东财滚动新闻</a>｜<a href="${SITE}">返回首页</a></p>`), fixed.slice(-250));
+  assert.deepEqual(footerCodes(codes(checkIn(fixed, '2021-12-08-202112082206719998.html').r)), []);
+  // the same post as .md: fine
+  assert.deepEqual(footerCodes(codes(checkIn(text, '2021-12-08-202112082206719998.md').r)), []);
+  // a missing footer in an .html post: the fix writes HTML
+  const bare = emPost({ id: '202112082206719997', share: null, nav: null });
+  const miss = find(checkIn(bare, '2021-12-08-202112082206719997.html').r, 'footer-missing');
+  const added = applyFix(bare, miss.fixes![0]);
+  assert.match(added, /<p><a href="[^"]*emnews\/">返回东财滚动新闻<\/a>｜<a href="[^"]*">返回首页<\/a><\/p>$/);
+  assert.doesNotMatch(added, /\]\(/);
 });

@@ -2,7 +2,7 @@
 // zone), the CSP, the banner, the block patches the live update sends.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { previewModel, buildPreviewPage, contentSecurityPolicy, diffBlocks, blocksHtml, headerHtml, tagsHtml, bannerHtml, MAX_PREVIEW_CHARS } from '../../src/core/previewPage';
+import { previewModel, buildPreviewPage, contentSecurityPolicy, cspSources, diffBlocks, blocksHtml, headerHtml, tagsHtml, bannerHtml, MAX_PREVIEW_CHARS } from '../../src/core/previewPage';
 import { site, NOW, elementsOf } from './helpers';
 import { emnewsPost, digestPost } from './previewFixtures';
 
@@ -71,6 +71,26 @@ test('the page: CSP with our nonce only, no inline script or handler of ours, im
   assert.equal(page.split('<!---->').length - 1, m.body.blocks.length);
   assert.match(page, /Stripped 7 items: stock chart ×1, hidden ×1, quote links ×5<\/span> <button type="button" id="np-toggle"[^>]*>Show stripped items<\/button>/);
   assert.match(page, /Rule ignored: rule 'x': &lt;b&gt;bad&lt;\/b&gt;/);
+});
+
+test('CSP: VS Code 1.139\'s cspSource, several sources, stays several sources (the stylesheet loads)', () => {
+  // webview.cspSource as VS Code 1.139 gives it
+  const vscode139 = "'self' https://*.vscode-cdn.net";
+  assert.equal(cspSources(vscode139), "'self' https://*.vscode-cdn.net");
+  const csp = contentSecurityPolicy({ nonce: 'n', cspSource: vscode139, allowHttpImages: false }).split('; ');
+  assert.ok(csp.includes("style-src-elem 'self' https://*.vscode-cdn.net"), csp.join('; '));
+  assert.ok(csp.includes("style-src 'self' https://*.vscode-cdn.net 'unsafe-inline'"));
+  assert.ok(csp.includes("img-src 'self' https://*.vscode-cdn.net https: data:"));
+  assert.ok(csp.includes("font-src 'self' https://*.vscode-cdn.net"));
+  assert.doesNotMatch(csp.join('; '), /selfhttps/);
+  // older single-origin values, and several spaces or tabs
+  assert.equal(cspSources('https://file+.vscode-resource.vscode-cdn.net'), 'https://file+.vscode-resource.vscode-cdn.net');
+  assert.equal(cspSources("  'self'\thttps://*.vscode-cdn.net  vscode-resource: "), "'self' https://*.vscode-cdn.net vscode-resource:");
+  // what is not a source expression is dropped, never glued or turned into a directive
+  assert.equal(cspSources("x; script-src 'unsafe-inline'"), '');
+  assert.equal(cspSources("'unsafe-eval' https://a.example/b,c"), '');
+  const none = contentSecurityPolicy({ nonce: 'n', cspSource: ";", allowHttpImages: false }).split('; ');
+  assert.ok(none.includes("style-src-elem 'none'") && none.includes("img-src https: data:"), none.join('; '));
 });
 
 test('banner and tags: no toggle when nothing was stripped; tags joined as the layout joins them', () => {

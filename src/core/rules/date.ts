@@ -60,7 +60,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       && (read.offset === undefined || read.input.replace(':', '').includes(shown.slice(20)));
     ctx.report('date-format', start, end,
       t("Ruby's Time.parse reads '{0}' loosely; we expect the site to show {1}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.", read.input, shown),
-      [replace(t('Normalise to {0}', shown), shown, true)], evident ? 'info' : undefined);
+      [replace(t('Normalize to {0}', shown), shown, true)], evident ? 'info' : undefined);
   }
   const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
   // a fraction of a second changes nothing the site prints (only the order of posts within that second); all zeros, nothing at all
@@ -69,7 +69,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
     const whole = read.input.trim().replace(fraction[1], '');
     ctx.report('date-format', start, end,
       t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
-      [replace(t('Normalise to {0}', whole), whole, true)], 'info');
+      [replace(t('Normalize to {0}', whole), whole, true)], 'info');
   }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
     const hours = offsetMinutes(read.epochMs, ctx.tz) / 60;
@@ -82,9 +82,11 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       : hours > 0
         ? t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} later than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten)
         : t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} earlier than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten);
+    const added = `${read.input.trim()} ${formatOffset(writtenOffset)}`;
+    // the second fix only when it writes something else than the first
     ctx.report('date-no-offset', start, end, message,
-      [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), `${read.input.trim()} ${formatOffset(writtenOffset)}`, true),
-        replace(t('Normalise to {0}', asWritten), asWritten)]);
+      [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), added, true),
+        ...(asWritten !== added ? [replace(t('Normalize to {0}', asWritten), asWritten)] : [])]);
   } else if (read.rolledOver) {
     ctx.report('date-rolled-over', start, end,
       t("'{0}' does not exist as written: Ruby carries it over and the site shows {1}. Correct the date.", read.input, shown),

@@ -6,7 +6,7 @@
 import { CheckContext } from '../context';
 import { Fix, TextEdit } from '../types';
 import { nearest, editDistance } from '../text';
-import { parseFooter, Footer, NavLine, SourceLine, replaceFooter, minimalEdit } from '../footer';
+import { parseFooter, Footer, NavLine, SourceLine, replaceFooter, minimalEdit, FooterSyntax, footerSyntaxOf, shareLinkText, navText } from '../footer';
 import { FooterKnowledge, SiteFooters, buildFooter, categoryUrl, navLine, formParts, BuiltFooter } from '../footerKnowledge';
 import { fileIdOf } from '../vocabulary';
 import { t } from '../l10n';
@@ -40,14 +40,16 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
   const tags = ctx.outcome.tags ?? [];
   const fileId = fileIdOf(ctx.relPath);
   const built = buildFooter({ categories, tags, fileId, existing: footer }, site);
+  const syntax = footerSyntaxOf(ctx.relPath);
 
   checkUnknownCategories(ctx, site);
-  // an empty `<>` shows literally on any site; the rest is the footer convention, judged where the site has it
-  checkEmptyShares(ctx, footer, site, categories, fileId);
+  // an empty share link shows on any site; the rest is the footer convention, judged where the site has it
+  checkEmptyShares(ctx, footer, site, categories, fileId, syntax);
   if (!site.hasFooterConvention(footer.sources.length > 0 || footer.navs.length > 0)) return;
   checkDuplicates(ctx, footer);
-  checkNotLast(ctx, footer, bodyStart);
-  checkMissing(ctx, footer, site, built, bodyStart);
+  checkMarkdownInHtml(ctx, footer, syntax);
+  checkNotLast(ctx, footer, bodyStart, syntax);
+  checkMissing(ctx, footer, site, built, bodyStart, syntax);
   for (const src of footer.sources) checkSourceForm(ctx, src, site);
   if (footer.nav) {
     const catBad = checkNavCategory(ctx, footer.nav, categories, built);
@@ -57,15 +59,20 @@ export function checkFooter(ctx: CheckContext, knowledge?: FooterKnowledge): voi
   if (footer.source?.name) checkSource(ctx, footer.source, footer.nav, categories, tags, site);
 }
 
-function checkEmptyShares(ctx: CheckContext, footer: Footer, site: SiteFooters, categories: string[], fileId: string | undefined): void {
+function checkEmptyShares(ctx: CheckContext, footer: Footer, site: SiteFooters, categories: string[], fileId: string | undefined, syntax: ReturnType<typeof footerSyntaxOf>): void {
   for (const share of footer.shares) {
     if (share.url) continue;
     const url = site.shareLinkFor(categories, fileId);
+    const empty = share.html ? ctx.text.slice(share.start, share.end) : '<>';
     ctx.report('footer-share-empty', share.start, share.end,
       url
-        ? t("The share link is empty: `<>` shows literally on the page. The site's share links follow its file ids: <{0}>.", url)
-        : t("The share link is empty: `<>` shows literally on the page. Put the article's link between the brackets."),
-      url ? [{ title: t('Fill in the share link: <{0}>', url), edits: [{ start: share.start, end: share.end, newText: `<${url}>` }], preferred: true }] : undefined);
+        ? share.html
+          ? t("The share link is empty: {0} shows nothing on the page. The site's share links follow its file ids: <{1}>.", empty, url)
+          : t("The share link is empty: `<>` shows literally on the page. The site's share links follow its file ids: <{0}>.", url)
+        : share.html
+          ? t("The share link is empty: {0} shows nothing on the page. Put the article's link in it.", empty)
+          : t("The share link is empty: `<>` shows literally on the page. Put the article's link between the brackets."),
+      url ? [{ title: t('Fill in the share link: <{0}>', url), edits: [{ start: share.start, end: share.end, newText: shareLinkText(url, share.html ? 'html' : syntax) }], preferred: true }] : undefined);
   }
 }
 
@@ -101,7 +108,29 @@ function checkDuplicates(ctx: CheckContext, footer: Footer): void {
   }
 }
 
-function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number): void {
+/**
+ * An `.html` post whose footer is written in Markdown: Jekyll converts no Markdown there, so the share link
+ * `<http…>` is read as an unknown tag and vanishes, and the navigation line shows its brackets.
+ */
+function checkMarkdownInHtml(ctx: CheckContext, footer: Footer, syntax: FooterSyntax): void {
+  if (syntax !== 'html') return;
+  const parts = [...footer.shares.filter(p => !p.html).map(p => ({ p, share: true })), ...footer.navs.filter(p => !p.html).map(p => ({ p, share: false }))]
+    .sort((a, b) => a.p.start - b.p.start);
+  if (!parts.length) return;
+  const text = ctx.text;
+  const edits = parts.map(({ p, share }) => ({
+    start: p.start, end: p.end,
+    newText: share ? shareLinkText((p as { url: string }).url, 'html') : navText(text.slice(p.start, p.end).replace(/\r\n/g, '\n'), 'html').replace(/\n/g, ctx.eol),
+  }));
+  const fix: Fix = { title: t('Write the footer links as HTML (<a href>)'), edits, preferred: true };
+  for (const { p, share } of parts) {
+    ctx.report('footer-markdown-in-html', p.start, p.end, share
+      ? t('A Markdown share link in an .html post: Jekyll converts no Markdown here, so {0} is read as an unknown HTML tag and the link vanishes from the page. Write it as <a href="…">.', text.slice(p.start, Math.min(p.end, p.start + 40)) + (p.end - p.start > 40 ? '…' : ''))
+      : t('A Markdown navigation line in an .html post: Jekyll converts no Markdown here, so the page shows the brackets and parentheses literally. Write the links as <a href="…">.'), [fix]);
+  }
+}
+
+function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number, syntax: FooterSyntax): void {
   const text = ctx.text;
   const { share, nav } = footer;
   const lastPart = [share, nav].filter((p): p is NonNullable<typeof p> => !!p).sort((a, b) => b.end - a.end)[0];
@@ -109,7 +138,7 @@ function checkNotLast(ctx: CheckContext, footer: Footer, bodyStart: number): voi
   const movable = footer.shares.length <= 1 && footer.navs.length <= 1;
   const move = (): Fix[] => {
     if (!movable) return [];
-    const next = replaceFooter(text, bodyStart, footer, { shareUrl: share?.url, nav: nav ? text.slice(nav.start, nav.end) : undefined }, ctx.eol);
+    const next = replaceFooter(text, bodyStart, footer, { shareUrl: share?.url, nav: nav ? text.slice(nav.start, nav.end).replace(/\r\n/g, '\n') : undefined }, ctx.eol, syntax);
     return next === text ? [] : [{ title: t('Move the footer to the end of the post'), edits: [minimalEdit(text, next)], preferred: true }];
   };
   const after = text.slice(lastPart.end);
@@ -141,7 +170,7 @@ function siteExpects(site: SiteFooters, part: 'nav' | 'share', categories: strin
   return { yes: !!(site.k.settings?.siteUrl || site.k.settings?.sources?.length), n, of };
 }
 
-function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, built: BuiltFooter, bodyStart: number): void {
+function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, built: BuiltFooter, bodyStart: number, syntax: FooterSyntax): void {
   const text = ctx.text;
   const categories = ctx.outcome.categories ?? [];
   const navExpected = siteExpects(site, 'nav', categories);
@@ -150,7 +179,7 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
     let fixes: Fix[] = [];
     if (canBuild && footer.shares.length <= 1 && footer.navs.length === 0) {
       const shareUrl = footer.share ? footer.share.url : built.shareUrl;
-      const next = replaceFooter(text, bodyStart, footer, { shareUrl, nav: built.nav }, ctx.eol);
+      const next = replaceFooter(text, bodyStart, footer, { shareUrl, nav: built.nav }, ctx.eol, syntax);
       fixes = [{ title: footer.share || !shareUrl ? t('Add the navigation line: {0}', built.nav.replace(/\n/g, ' ')) : t('Add the footer: <{0}> and {1}', shareUrl, built.nav), edits: [minimalEdit(text, next)], preferred: true }];
     }
     const nav = built.nav.replace(/\n/g, ' ');
@@ -159,6 +188,13 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
       ctx.report('footer-missing', footer.share.start, footer.share.end, of
         ? t("No navigation line after the share link ({0} of the site's {1} other posts have one): the post should end with {2}.", n, of, nav)
         : t('No navigation line after the share link: the post should end with {0}.', nav), fixes);
+    } else if (footer.source) {
+      // the source line is there: the footer is incomplete, not missing
+      const where = lastLineRange(ctx, bodyStart);
+      const url = built.shareUrl;
+      ctx.report('footer-missing', where[0], where[1], url
+        ? t('Footer incomplete: the source line is there, but no share link and no navigation line. The post should end with <{0}>, {1}.', url, nav)
+        : t('Footer incomplete: the source line is there, but no share link and no navigation line. The post should end with its share link <http…>, {0}. Run “Insert Attribution Footer” to add them.', nav), fixes);
     } else {
       const where = lastLineRange(ctx, bodyStart);
       const url = built.shareUrl;
@@ -188,7 +224,7 @@ function checkMissing(ctx: CheckContext, footer: Footer, site: SiteFooters, buil
         ? t("No share link before the navigation line ({0} of the site's {1} other posts have one).", n, of)
         : t('No share link before the navigation line.');
     ctx.report('footer-missing', nav.start, nav.end, message,
-      url ? [{ title: t('Add the share link <{0}>', url), edits: [{ start: lineStart, end: lineStart, newText: `<${url}>${ctx.eol}${ctx.eol}` }], preferred: true }] : undefined);
+      url ? [{ title: t('Add the share link <{0}>', url), edits: [{ start: lineStart, end: lineStart, newText: `${shareLinkText(url, nav.html ? 'html' : syntax)}${ctx.eol}${ctx.eol}` }], preferred: true }] : undefined);
   }
 }
 
@@ -220,7 +256,8 @@ function checkNavCategory(ctx: CheckContext, nav: NavLine, categories: string[],
   if (!nav.category || nav.slug === undefined || categories.length === 0 || categories.includes(nav.slug)) return false;
   const link = nav.category;
   const url = built.category && built.label ? categoryUrl(sitePrefix(link.url), built.category.slug, built.category.style) : undefined;
-  const fixes: Fix[] = url ? [{ title: t('Link to {0}: {1}', built.category!.slug, `[返回${built.label}](${url})`), edits: [{ start: link.start, end: link.end, newText: `[返回${built.label}](${url})` }], preferred: true }] : [];
+  const linkText = url ? navText(`[返回${built.label}](${url})`, nav.html ? 'html' : 'markdown').replace(/^<p>|<\/p>$/g, '') : '';
+  const fixes: Fix[] = url ? [{ title: t('Link to {0}: {1}', built.category!.slug, linkText), edits: [{ start: link.start, end: link.end, newText: linkText }], preferred: true }] : [];
   const names = categories.map(c => `'${c}'`).join(', ');
   ctx.report('footer-category-mismatch', link.start, link.end, categories.length > 1
     ? t("The footer links back to category '{0}', but the post's categories are {1}.", nav.slug, names)
@@ -237,8 +274,7 @@ function sitePrefix(url: string): string {
 function checkNavTag(ctx: CheckContext, nav: NavLine, tags: string[], built: BuiltFooter): void {
   const link = nav.category;
   if (!link || nav.categoryLabel === undefined || tags.length === 0 || tags.includes(nav.categoryLabel)) return;
-  const textStart = link.start + 1;
-  const textEnd = textStart + link.text.length;
+  const { textStart, textEnd } = link;
   const want = built.label && tags.includes(built.label) ? built.label : undefined;
   ctx.report('footer-tag-mismatch', textStart, textEnd, tags.length > 1
     ? t("The footer link says {0}, but the post's tags are {1}: the link should read 返回<tag>.", quote(link.text), tags.map(quote).join(', '))
@@ -277,7 +313,7 @@ function checkNavForm(ctx: CheckContext, nav: NavLine, site: SiteFooters): void 
   if (nav.slug !== undefined && nav.categoryLabel !== undefined && nav.category && nav.home && nav.links.length === 2) {
     const style = /category\/[^/]+\.html$/.test(nav.category.url) ? 'category' : 'folder';
     const line = navLine(nav.categoryLabel, categoryUrl(home, nav.slug, style), home, sep);
-    fixes.push({ title: t('Rewrite as {0}', line.replace(/\n/g, ' ')), edits: [{ start: nav.start, end: nav.end, newText: line.replace(/\n/g, ctx.eol) }], preferred: true });
+    fixes.push({ title: t('Rewrite as {0}', line.replace(/\n/g, ' ')), edits: [{ start: nav.start, end: nav.end, newText: navText(line, nav.html ? 'html' : 'markdown').replace(/\n/g, ctx.eol) }], preferred: true });
   }
   ctx.report('footer-nav-form', nav.start, nav.end, t("The navigation line differs from the site's: {0}.", reasons.join(t('; '))), fixes);
 }
@@ -343,8 +379,8 @@ function checkUnknownCategories(ctx: CheckContext, site: SiteFooters): void {
       if (near.length === 0 && !site.k.settings?.sources?.length) continue;
       const fixes: Fix[] = s.editable ? near.map((n, i) => ({ title: t("Change to '{0}'", n), edits: [{ start: s.start, end: s.end, newText: n }], preferred: i === 0 && near.length === 1 })) : [];
       ctx.report('category-unknown', s.start, s.end, near.length
-        ? t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
-        : t("The site has never used category '{0}': no other post has it and there is no category/{0}.html page.", s.name), fixes);
+        ? t("No other post uses category '{0}' and there is no category/{0}.html page. Did you mean {1}?", s.name, near.map(n => `'${n}'`).reduce((a, b) => t('{0} or {1}', a, b)))
+        : t("No other post uses category '{0}' and there is no category/{0}.html page: a new category, or a slip?", s.name), fixes);
     }
   }
 }

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { reportLines } from './index';
 import { codeOf, sleep, waitFor as poll } from '../suite/helpers';
 import type { ScanStats } from '../../../src/siteIndex';
+import type { NewsPostApi } from '../../../src/extension';
 
 const repo = path.resolve(__dirname, '../../../..');
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -85,7 +86,18 @@ suite('whole-site check', () => {
     await sleep(3000);
     idle.disable();
     const t0 = Date.now();
+    // what the status bar is told meanwhile: posts of a phase against a fixed total, never more than the site has
+    const api = vscode.extensions.all.find(e => e.packageJSON?.name === 'news-post-editor')!.exports as NewsPostApi;
+    const progress: Array<{ done: number; total: number } | undefined> = [];
+    const sub = api.onDidProgress(p => progress.push(p && { ...p }));
     const stats = await vscode.commands.executeCommand<ScanStats>('newsPost.checkAllPosts');
+    sub.dispose();
+    const shown = progress.filter((p): p is { done: number; total: number } => !!p);
+    assert.ok(shown.length > 2, `progress was reported (${shown.length})`);
+    assert.ok(shown.every(p => p.done <= p.total && p.total <= count), `done ≤ total ≤ ${count} posts: ${JSON.stringify(shown.filter(p => p.done > p.total || p.total > count).slice(0, 5))}`);
+    assert.deepStrictEqual(shown[shown.length - 1], { done: count, total: count }, 'the check ends at every post of the site');
+    assert.ok(shown.some(p => p.total === 0), 'finding posts: no total yet');
+    assert.strictEqual(progress[progress.length - 1], undefined, 'and the progress ends');
     reportLines.push(`Check All Posts: ${stats.found} posts in ${Date.now() - t0} ms (${stats.workers} worker thread); longest blocking slice on the extension host ${stats.longestSliceMs} ms (${stats.longestSlice}); event-loop delay max ${stats.eventLoopMaxDelayMs} ms, p99 ${stats.eventLoopP99DelayMs} ms, longest GC pause ${stats.gcMaxPauseMs} ms (idle, before: max ${(idle.max / 1e6).toFixed(1)} ms, p99 ${(idle.percentile(99) / 1e6).toFixed(1)} ms); ${os.loadavg()[0].toFixed(1)} load average`);
     assert.strictEqual(stats.cancelled, false);
     assert.strictEqual(stats.found, count);

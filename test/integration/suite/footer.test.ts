@@ -126,6 +126,8 @@ suite('footers', () => {
     assert.strictEqual(cat('quanzhouwanbao')?.detail, '0 posts · 泉州晚报新闻', 'from category/quanzhouwanbao.html');
     assert.strictEqual(cat('yangxingwangzhan')?.detail, '0 posts · 央行网站新闻', 'from newsPost.footer.sources');
     assert.ok(!cats.some(i => labelOf(i) === '宏观'), 'not the other site\'s categories');
+    // a category only one post uses, with no page and no setting, is what category-unknown flags there: not offered
+    assert.ok(!cats.some(i => labelOf(i) === 'xinhuashe'), 'not the singleton category-unknown flags');
     const range = cat('cailianshe')!.range as vscode.Range;
     assert.strictEqual(doc.getText(range), 'cailianshe', 'replaces the value being typed');
 
@@ -135,6 +137,21 @@ suite('footers', () => {
 
     const layouts = await completions(doc.uri, end('layout'), items => items.some(i => labelOf(i) === 'default'));
     assert.deepStrictEqual(layouts.filter(i => i.detail?.startsWith('_layouts/')).map(labelOf).sort(), ['default', 'post']);
+  });
+
+  test('completion in a new post whose front matter is not closed yet: layouts, never the footer snippets', async () => {
+    const uri = wsFile('footer-site/_posts/2022-06-08-new-post.md');
+    fs.writeFileSync(uri.fsPath, '---\nlayout: ');
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const items = await completions(uri, new vscode.Position(1, 8), list => list.some(i => labelOf(i) === 'post'));
+      assert.deepStrictEqual(items.filter(i => i.detail?.startsWith('_layouts/')).map(labelOf).sort(), ['default', 'post']);
+      assert.ok(!items.some(i => typeof i.label !== 'string' && i.label.description === 'this site'), `no footer snippet in the front matter: ${JSON.stringify(items.map(i => i.label))}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(uri.fsPath, { force: true });
+    }
   });
 
   test('snippets: the site-aware footer offers the site\'s sources and category links; the contributed snippets insert', async () => {
@@ -165,6 +182,16 @@ suite('footers', () => {
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'News post: share link' });
       await vscode.commands.executeCommand('leaveSnippet');
       assert.ok(doc.getText().endsWith('\n<http://host/path>'), `the share link snippet:\n${doc.getText().slice(-100)}`);
+      // the navigation line and the whole footer: no placeholder left as text (a choice with an empty option was)
+      for (const name of ['News post: navigation line', 'News post: attribution footer']) {
+        await editor.edit(b => b.insert(doc.lineAt(doc.lineCount - 1).range.end, '\n\n'));
+        editor.selection = new vscode.Selection(doc.lineAt(doc.lineCount - 1).range.end, doc.lineAt(doc.lineCount - 1).range.end);
+        await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name });
+        await vscode.commands.executeCommand('leaveSnippet');
+      }
+      assert.ok(doc.getText().endsWith('[返回来源新闻](/category/slug.html)｜[返回首页](/)'), `the footer snippet:\n${doc.getText().slice(-300)}`);
+      assert.ok(doc.getText().includes('[返回来源新闻](/category/slug.html)｜[返回首页](/)\n\n<p class="em_media">'), `the navigation snippet:\n${doc.getText().slice(-400)}`);
+      assert.doesNotMatch(doc.getText(), /\$\{/);
     } finally {
       await revert(doc);
     }

@@ -67,6 +67,10 @@ suite('preview', () => {
     assert.match(s.header, /<h1 class="np-title">新能源车板块午后走强 多家车企公布5月交付量<\/h1>/);
     assert.match(s.tags, /<em>新能源车<\/em> - <em>交付量<\/em>/);
     assert.strictEqual(s.uri, editor.document.uri.toString());
+    // media/preview.css applies (the CSP lets it in): a sticky banner with a background, the 52em column
+    assert.strictEqual(s.styles.banner.position, 'sticky', JSON.stringify(s.styles));
+    assert.notStrictEqual(s.styles.banner.backgroundColor, 'rgba(0, 0, 0, 0)', 'the banner has a background');
+    assert.notStrictEqual(s.styles.post.maxWidth, 'none', 'the article is a column');
     // a webview tab in another column than the post
     const tabs = previewTabs();
     assert.strictEqual(tabs.length, 1, 'one preview tab');
@@ -113,6 +117,11 @@ suite('preview', () => {
     assert.match(s.content, /data-np-rule="quote links"[^>]*>.*新能源车/);
     assert.match(s.content, /webquoteklinepic\.eastmoney\.com/);
     assert.match(s.banner, /Hide stripped items/);
+    // outlined (media/preview.css), and a block item labelled with its rule
+    assert.ok(s.styles.stripped, 'a stripped item in the page');
+    assert.strictEqual(s.styles.stripped!.outlineStyle, 'dashed', JSON.stringify(s.styles));
+    assert.notStrictEqual(s.styles.stripped!.outlineWidth, '0px');
+    assert.strictEqual(s.styles.stripped!.label, '"hidden"', JSON.stringify(s.styles));
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('newsPost.preview.toggleStripped'), false);
     const hidden = await until(x => !x.showStripped && !x.content.includes('np-stripped'), 'the items stripped again');
     assert.match(hidden.banner, /Show stripped items/);
