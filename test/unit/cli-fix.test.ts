@@ -176,8 +176,8 @@ test('--format json: each finding has its fixes, 1-based edits that rebuild the 
       edits: [{ line: 4, column: 7, endLine: 4, endColumn: 26, newText: '2022-05-31 09:15:00 +0800' }],
       preferred: true,
     });
-    assert.equal(date.fixes.length, 2);
-    assert.equal(date.fixes[1].preferred, false);
+    // (the "Normalize" fix would write the same text here, so it is not offered twice)
+    assert.equal(date.fixes.length, 1);
     // a consumer applying the edits by line and column gets the fixed post
     const e = date.fixes[0].edits[0];
     const lines = text.split('\n');
