@@ -8,6 +8,7 @@ import { registerFooter } from './footer';
 import { registerCompletion } from './completion';
 import { registerPreview, restorePreview } from './preview';
 import { registerSiteViews } from './siteViews';
+import { registerLiquidHover } from './liquidHover';
 
 /** What the extension gives other code (its integration tests): the preview's restore after a reload, the site scan's progress. */
 export interface NewsPostApi {
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): NewsPostApi {
   registerFooter(context);
   registerCompletion(context);
   registerPreview(context);
+  registerLiquidHover(context);
   const site = registerSiteViews(context);
   return { restorePreview: (panel, state) => restorePreview(context, panel, state), onDidProgress: site.onDidProgress };
 }

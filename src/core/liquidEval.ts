@@ -19,7 +19,7 @@ interface Recorder {
   /** Offsets of the Jekyll tags (include, link, post_url, …) that rendered. */
   tags: Set<number>;
   /** Per output (by its offset in the rendered text): rendered non-empty at least once, or touched an Unknown. */
-  outputs: Map<number, { empty: boolean; judged: boolean }>;
+  outputs: Map<number, { empty: boolean; judged: boolean; printed: string }>;
 }
 let recorder: Recorder | undefined;
 
@@ -52,6 +52,7 @@ Output.prototype.render = function* (this: Output, ctx: Context, emitter: Emitte
   rec.outputs.set(at, {
     empty: (prev ? prev.empty : true) && printed === '',
     judged: (prev ? prev.judged : true) && judged,
+    printed: prev && prev.printed !== printed ? `${prev.printed}, ${printed}` : printed,
   });
   rec.touched = before || rec.touched;
   return r;
@@ -92,7 +93,9 @@ const lead = (p: string) => (!p || p.startsWith('/') ? p : `/${p}`);
 function engineFor(ls: LiquidSite): Liquid {
   let engine = engines.get(ls);
   if (engine) return engine;
-  engine = new Liquid({ jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false });
+  // dates print in the site's zone (Jekyll sets TZ from timezone:; none: the machine's, UTC on a build server)
+  const tz = typeof ls.config.timezone === 'string' && ls.config.timezone ? ls.config.timezone : 'UTC';
+  engine = new Liquid({ jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz });
   // liquidjs' own tags that Liquid 4 lacks never reach here (scanLiquid rejects them); Jekyll's tags:
   for (const name of ['include', 'include_relative', 'link', 'post_url', 'seo', 'feed_meta', 'gist', 'github_edit_link', 'avatar', ...ls.pluginTags]) {
     engine.registerTag(name, UnknownTag);
@@ -193,25 +196,21 @@ function pageObject(ls: LiquidSite, page: PageModel): Record<string, unknown> {
   return ls.hasPlugins ? new Proxy(computed, { get: (t, k) => (typeof k === 'string' && !(k in t) ? UNKNOWN : (t as Record<string | symbol, unknown>)[k]) }) : computed;
 }
 
-export interface EmptyOutput {
-  /** Offsets in the body passed in. */
+/** What one `{{ … }}` of a body printed (each time it ran), for a hover; unknown: it involved what a one-post check cannot know. */
+export interface OutputRender {
   start: number;
-  end: number;
+  printed: string;
+  unknown: boolean;
 }
 
-export interface RenderResult {
-  empties: EmptyOutput[];
-  /** Offsets (in the body) of the outputs that rendered at all. */
-  rendered: Set<number>;
-  /** Offsets (in the body) of Jekyll's tags (include, link, post_url, plugins') that rendered. */
-  tags: Set<number>;
+/** Runs a body as Jekyll's Liquid and says what each output printed (undefined when liquidjs cannot run it). */
+export function renderOutputs(body: string, ls: LiquidSite, page: PageModel): OutputRender[] | undefined {
+  const rec = run(body, ls, page);
+  if (!rec) return undefined;
+  return [...rec.outputs].map(([start, r]) => ({ start, printed: r.printed.split(UNKNOWN_TEXT).join('…'), unknown: !r.judged }));
 }
 
-/**
- * The `{{ … }}` of a body (already known to parse as Liquid 4) that render nothing, with the site's and the page's
- * data. Undefined when liquidjs cannot run the body (then nothing is judged but the lax fallback below).
- */
-export function emptyOutputs(body: string, ls: LiquidSite, page: PageModel): RenderResult | undefined {
+function run(body: string, ls: LiquidSite, page: PageModel): Recorder | undefined {
   const engine = engineFor(ls);
   let templates;
   try {
@@ -231,6 +230,30 @@ export function emptyOutputs(body: string, ls: LiquidSite, page: PageModel): Ren
   } finally {
     recorder = undefined;
   }
+  return rec;
+}
+
+export interface EmptyOutput {
+  /** Offsets in the body passed in. */
+  start: number;
+  end: number;
+}
+
+export interface RenderResult {
+  empties: EmptyOutput[];
+  /** Offsets (in the body) of the outputs that rendered at all. */
+  rendered: Set<number>;
+  /** Offsets (in the body) of Jekyll's tags (include, link, post_url, plugins') that rendered. */
+  tags: Set<number>;
+}
+
+/**
+ * The `{{ … }}` of a body (already known to parse as Liquid 4) that render nothing, with the site's and the page's
+ * data. Undefined when liquidjs cannot run the body (then nothing is judged but the lax fallback below).
+ */
+export function emptyOutputs(body: string, ls: LiquidSite, page: PageModel): RenderResult | undefined {
+  const rec = run(body, ls, page);
+  if (!rec) return undefined;
   const out: EmptyOutput[] = [];
   for (const [at, r] of rec.outputs) {
     if (!r.empty || !r.judged) continue;
