@@ -38,3 +38,29 @@ for (let r = 0; r < REPEAT; r++) {
 }
 const secs = (performance.now() - t0) / 1000;
 console.log(`  folder: ${n} posts read and checked in ${(secs * 1000).toFixed(0)} ms = ${Math.round(n / secs).toLocaleString('en')} posts/s (one core)`);
+
+// The other real sites of ../shared/corpus (Liquid on purpose, other zones): per-post check time, and the posts with
+// Liquid on their own (only those run it). Skipped without ../shared.
+const corpus = path.resolve(path.dirname(siteDir), '..', 'corpus');
+for (const name of ['ruby-lang', 'jekyllrb']) {
+  const dir = path.join(corpus, name);
+  if (!fs.existsSync(path.join(dir, '_config.yml'))) continue;
+  const s = loadSite(dir);
+  const all = [...walk(dir)].filter(f => /\.(md|markdown|html)$/.test(f) && /[\\/]_posts[\\/]/.test(f)).map(f => ({ path: f, ...readPostFile(f) }));
+  for (const p of all) checkPost({ text: p.text, path: p.path, site: s });
+  const times = (list, rounds) => {
+    const out = [];
+    for (const p of list) {
+      const t0 = performance.now();
+      for (let i = 0; i < rounds; i++) checkPost({ text: p.text, path: p.path, site: s });
+      out.push((performance.now() - t0) / rounds);
+    }
+    return out.sort((a, b) => a - b);
+  };
+  const t = times(all, 5);
+  const liquid = all.filter(p => p.text.includes('{{') || p.text.includes('{%'));
+  const tl = times(liquid, 5);
+  const us = x => (x * 1000).toFixed(1);
+  console.log(`check: ${name}, ${all.length} posts: median ${us(pct(t, 0.5))} µs, p99 ${us(pct(t, 0.99))} µs (target: median < 100 µs); ` +
+    `the ${liquid.length} with Liquid: median ${us(pct(tl, 0.5))} µs, p99 ${us(pct(tl, 0.99))} µs`);
+}
