@@ -173,9 +173,6 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   } else if (aborted) {
     ctx.outcome.fate = 'abort';
     ctx.outcome.abortMessage ??= abortMessageOf(ctx);
-  } else if (!liquidOk) {
-    ctx.outcome.fate = 'abort';
-    ctx.outcome.abortMessage ??= ctx.jekyllSays['liquid-error'];
   } else if (frontMatter === 'ignored' && site?.config.strictFrontMatter) {
     ctx.outcome.fate = 'abort';
   } else {
@@ -183,7 +180,18 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     const dateEntry = ctx.entry('date');
     const where: [number, number] = dateEntry ? [dateEntry.valueStart, dateEntry.valueEnd] : ctx.headRange;
     const current = frontMatter === 'ignored' || checkFuture(ctx, epochMs, where);
-    ctx.outcome.fate = !published ? 'unpublished' : !current ? 'future' : 'built';
+    if (!liquidOk && published && current) {
+      ctx.outcome.fate = 'abort';
+      ctx.outcome.abortMessage ??= ctx.jekyllSays['liquid-error'];
+    } else {
+      ctx.outcome.fate = !published ? 'unpublished' : !current ? 'future' : 'built';
+      // Jekyll renders only what it publishes: the Liquid error aborts the build the day this post is published
+      for (const d of ctx.diagnostics) {
+        if (d.code !== 'liquid-error') continue;
+        d.severity = 'warning';
+        d.message = t('When this post is published: {0}', d.message);
+      }
+    }
   }
   if (frontMatter === 'ignored') ctx.outcome.date = 'build-time';
   else if (epochMs !== undefined) ctx.outcome.date = formatInZone(epochMs, site?.config.timezone);
