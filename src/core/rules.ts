@@ -65,6 +65,9 @@ export const RULES: Record<string, RuleInfo> = {
   'footer-tag-mismatch': { severity: 'warning', description: 'The footer link\'s text (返回<tag>) disagrees with the front matter\'s tag.' },
   'footer-source-mismatch': { severity: 'warning', description: 'The source line names another source than the post\'s category (a per-source category) stands for.' },
   'category-unknown': { severity: 'warning', description: 'A category the site has never used (no other post, no category page): did you mean another?' },
+  // The site (reported on _config.yml)
+  'config-plugin-not-loaded': { severity: 'warning', description: 'GitHub Pages: a plugins: entry GitHub Pages does not whitelist; it is never loaded.' },
+  'config-plugins-folder': { severity: 'warning', description: 'GitHub Pages: a _plugins/ folder (or plugins_dir); GitHub Pages builds in safe mode and never loads it.' },
 };
 
 export function ruleSeverity(code: string): Severity {
