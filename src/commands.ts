@@ -1,7 +1,10 @@
 // Commands of the checker: Jekyll's verdict on the active post.
 import * as vscode from 'vscode';
-import { checkDocument } from './diagnostics';
+import { checkDocument, siteAsBuilt } from './diagnostics';
+import { asPost } from './posts';
 import { JekyllOutcome } from './core/types';
+import { Site } from './core/site';
+import { builderName } from './core/builder';
 import { t } from './core/l10n';
 
 const FATE: Record<JekyllOutcome['fate'], () => string> = {
@@ -23,6 +26,11 @@ export function describeOutcome(o: JekyllOutcome): string {
   return t('{0}.', parts.join(t('; ')));
 }
 
+/** Which Jekyll the verdict is for, and why (the site's builder: detected, or set by newsPost.builder). */
+export function describeBuilder(site: Site): string {
+  return t('Built by {0}: {1}.', builderName(site.builder), site.builderReason);
+}
+
 export function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('newsPost.showVerdict', async () => {
@@ -32,8 +40,10 @@ export function registerCommands(context: vscode.ExtensionContext): void {
         vscode.window.showInformationMessage(t('News Post: the active file is not a Jekyll post (a .md or .html file under _posts/ or _drafts/).'));
         return undefined;
       }
-      vscode.window.showInformationMessage(describeOutcome(result.jekyll));
-      return result.jekyll;
+      const site = siteAsBuilt(asPost(doc)?.site, doc.uri);
+      vscode.window.showInformationMessage(site ? `${describeOutcome(result.jekyll)} ${describeBuilder(site)}` : describeOutcome(result.jekyll));
+      // (the builder with the outcome, for tests and other extensions; not a field of the engine's outcome)
+      return site ? { ...result.jekyll, builder: site.builder, builderReason: site.builderReason } : result.jekyll;
     }),
   );
 }

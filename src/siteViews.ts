@@ -8,6 +8,9 @@ import { SiteIndexService, registerSiteIndex } from './siteIndex';
 import { SECTION } from './config';
 import { t } from './core/l10n';
 import { setVocabularySource } from './footer';
+import { sites as siteCache } from './posts';
+import { siteAsBuilt } from './diagnostics';
+import { builderName } from './core/builder';
 
 /** Posts listed under one reason; the rest are counted in a last item (the Problems panel has them all). */
 const MAX_LISTED = 2000;
@@ -125,6 +128,10 @@ class StatusItem implements vscode.Disposable {
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**News Post** — ').appendText(activeRoot !== undefined || sites.length === 1 ? t('site {0}', siteName(activeRoot ?? sites[0])) : t('{0} sites', sites.length)).appendMarkdown('\n\n');
     md.appendText(t('{0} posts: {1} errors, {2} warnings, {3} infos; {4} posts Jekyll will not publish as written.', n.posts.toLocaleString(), n.errors.toLocaleString(), n.warnings.toLocaleString(), n.infos.toLocaleString(), held.toLocaleString()));
+    // which Jekyll the counts are for (the active post's site, or the only one)
+    const root = activeRoot || (sites.length === 1 ? sites[0] : undefined);
+    const site = root ? siteAsBuilt(siteCache.forFile(path.join(root, '_config.yml')), vscode.Uri.file(root)) : undefined;
+    if (site) md.appendMarkdown('\n\n').appendText(t('Built by {0}: {1}.', builderName(site.builder), site.builderReason));
     md.appendMarkdown('\n\n').appendText(t('Click to open the Problems panel.'));
     this.item.tooltip = md;
     this.item.backgroundColor = n.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -16,6 +16,9 @@ import { expandGlob } from '../core/files';
 import { RULES } from '../core/rules';
 import { Severity } from '../core/types';
 import { t } from '../core/l10n';
+import { BuilderSetting, builderName, isBuilderSetting } from '../core/builder';
+import { withBuilder } from '../core/site';
+import { siteFindings } from '../core/siteRules';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -23,9 +26,10 @@ export interface Finding extends FileFinding {
 }
 
 /** The help text (a function: the catalog is loaded after this module). */
-const help = () => t(`usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N]
+const help = () => t(`usage: newspost check [paths or globs…] [--format text|json|sarif] [--disable code,code] [--jobs N] [--builder B]
 
-Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as Jekyll 4 reads them.
+Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as the site's builder reads them:
+GitHub Pages when the site has no Gemfile, else the Jekyll its Gemfile, Gemfile.lock or workflow names.
 With no path: the posts of the site in the current folder (the nearest folder with a _config.yml).
 A folder means every post below it; a glob (quote it) is matched against file paths.
 
@@ -34,15 +38,16 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --format sarif  SARIF 2.1.0, for code-scanning tools
   --disable LIST  skip these rule codes (comma-separated)
   --jobs N        worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
-  --stats         print posts/s, threads and peak memory to stderr at the end
+  --builder B     judge every site as built by B: github-pages, jekyll-4, jekyll-3 or auto (detected; the default)
+  --stats         print each site's builder, posts/s, threads and peak memory to stderr at the end
 
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
 Exit status: 0 no error, 1 at least one error, 2 bad usage.`);
 
-interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; jobs?: number; stats: boolean }
+interface Args { paths: string[]; format: 'text' | 'json' | 'sarif'; disabled: string[]; jobs?: number; stats: boolean; builder: BuilderSetting }
 
 function parseArgs(args: string[]): Args | string {
-  const out: Args = { paths: [], format: 'text', disabled: [], stats: false };
+  const out: Args = { paths: [], format: 'text', disabled: [], stats: false, builder: 'auto' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -59,6 +64,10 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!v || !/^\d+$/.test(v)) return v === undefined ? t('--jobs takes a number of worker threads (got nothing)') : t('--jobs takes a number of worker threads (got {0})', v);
       out.jobs = Number(v);
+    } else if (flag === '--builder') {
+      const v = value();
+      if (!isBuilderSetting(v)) return v === undefined ? t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got nothing)') : t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got {0})', v);
+      out.builder = v;
     } else if (flag === '--stats') out.stats = true;
     else if (a.startsWith('-')) return t('unknown option {0}', a);
     else out.paths.push(a);
@@ -294,17 +303,26 @@ export async function runCheck(argv: string[]): Promise<number> {
   const jobs = args.jobs ?? -(os.availableParallelism?.() ?? os.cpus().length);
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
-  const threads = await checkStream(files, { disabled: args.disabled }, jobs, reports => {
+  const builder = args.builder === 'auto' ? {} : { builder: args.builder, builderFrom: 'flag' as const };
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+  const threads = await checkStream(files, { disabled: args.disabled, ...builder }, jobs, reports => {
     const findings: Finding[] = [];
-    const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
     for (const r of reports) {
-      const rel = r.file.startsWith(prefix) ? r.file.slice(prefix.length) : path.relative(cwd, r.file) || r.file;
+      const rel = relOf(r.file);
       for (const f of r.findings) findings.push({ file: rel, ...f });
     }
     return output.add(findings);
   }, knowledge ? { roots, walked } : undefined);
+  // the sites' own problems (plugins GitHub Pages never loads …), on their _config.yml, after their posts
+  const siteRoots = [...new Set(files.map(f => roots.rootOf(f)).filter((r): r is string => !!r))].sort();
+  const builtSites = siteRoots.map(r => withBuilder(roots.site(r)!, args.builder, 'flag'));
+  for (const s of builtSites) await output.add(siteFindings(s, { disabled: args.disabled }).map(f => ({ ...f, file: relOf(f.file) })));
   await output.end(files.length);
   if (args.stats) {
+    for (const s of builtSites) {
+      console.error(`newspost check: ${t('site {0}: built by {1} ({2})', path.relative(cwd, s.root) || '.', builderName(s.builder), s.builderReason)}`);
+    }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;
     const figures = [files.length, secs.toFixed(2), Math.round(files.length / secs), threads, rss.toFixed(0)];
