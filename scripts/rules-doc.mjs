@@ -20,6 +20,9 @@ A post with no error is published; one with no warning is published exactly as w
 Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"date-no-offset": "error"}\`), turn a rule
 off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
 
+Rules follow the site's builder (GitHub Pages or Jekyll 4: [builders.md](builders.md)); the \`config-*\` rules are
+about the site itself and are reported on its \`_config.yml\`.
+
 This file is generated from \`src/core/rules.ts\` by \`node scripts/rules-doc.mjs\`.
 
 | code | severity | what it means |

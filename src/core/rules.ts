@@ -28,7 +28,7 @@ export const RULES: Record<string, RuleInfo> = {
   'yaml-tab': { severity: 'warning', description: 'A tab character in the front matter.' },
   'yaml-comment': { severity: 'warning', description: 'An unquoted value with \' #\' in it: YAML cuts it there and reads the rest as a comment.' },
   // Keys
-  'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml).' },
+  'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml). Not on GitHub Pages for a Markdown post: jekyll-default-layout gives it `post`.' },
   'layout-unknown': { severity: 'warning', description: 'The layout is not in _layouts/: Jekyll renders the post without it.' },
   'title-missing': { severity: 'warning', description: 'No title: Jekyll makes one from the file name.' },
   'title-empty': { severity: 'warning', description: 'The title is empty.' },
