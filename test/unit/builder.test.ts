@@ -9,7 +9,7 @@ import { detectBuilder } from '../../src/core/builder';
 import { loadSite, withBuilder } from '../../src/core/site';
 import { checkPost } from '../../src/core/check';
 import { siteFindings } from '../../src/core/siteRules';
-import { check, codes, site, NOW } from './helpers';
+import { check, codes, site, NOW, runCli } from './helpers';
 
 test('detectBuilder: no Gemfile is GitHub Pages, with or without CNAME and theme', () => {
   assert.equal(detectBuilder({}).builder, 'github-pages');
@@ -126,4 +126,42 @@ test('_config.yml on GitHub Pages: plugins it does not load and a _plugins/ fold
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('newspost check: the builder per site (--stats), --builder, and the site findings on _config.yml', () => {
+  const root = tmpSite({
+    '_config.yml': 'title: x\nplugins:\n  - jekyll-feed\n  - jekyll-archives\n',
+    '_layouts/post.html': '{{ content }}\n',
+    '_posts/2022-05-31-x.md': NO_LAYOUT,
+  });
+  try {
+    const pages = runCli(['check', '--stats'], root);
+    assert.equal(pages.code, 0, pages.err);
+    assert.match(pages.out, /^_config\.yml:4:5: warning: GitHub Pages does not load the plugin 'jekyll-archives'.* \[config-plugin-not-loaded\]$/m);
+    assert.doesNotMatch(pages.out, /layout-missing/);
+    assert.match(pages.err, /site \.: built by GitHub Pages \(Jekyll 3\.10\) \(no Gemfile: GitHub Pages' classic build\)/);
+    const j4 = runCli(['check', '--stats', '--builder', 'jekyll-4', '--format', 'json'], root);
+    const found = JSON.parse(j4.out) as Array<{ file: string; code: string }>;
+    assert.deepEqual(found.map(f => `${f.file} ${f.code}`), ['_posts/2022-05-31-x.md layout-missing']);
+    assert.match(j4.err, /built by Jekyll 4 \(set by --builder\)/);
+    const bad = runCli(['check', '--builder', 'hugo'], root);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--builder takes github-pages, jekyll-4, jekyll-3 or auto \(got hugo\)/);
+    // a Gemfile makes it a Jekyll 4 site
+    fs.writeFileSync(path.join(root, 'Gemfile'), 'gem "jekyll", "~> 4.4"\n');
+    const gem = runCli(['check', '--stats'], root);
+    assert.match(gem.out, /layout-missing/);
+    assert.match(gem.err, /built by Jekyll 4 \(the Gemfile asks for jekyll '~> 4\.4'\)/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('GitHub Pages: the messages of a post whose front matter is not used name the layout it gets', () => {
+  const r = check('\n---\ntitle: "t"\n---\n\nx\n', '2022-05-31-x.md', site(undefined, undefined, 'github-pages'));
+  const d = r.diagnostics.find(x => x.code === 'frontmatter-not-at-start');
+  assert.match(d?.message ?? '', /GitHub Pages' 'post' layout/);
+  assert.equal(r.jekyll.layout, 'post');
+  const j4 = check('\n---\ntitle: "t"\n---\n\nx\n', '2022-05-31-x.md', site(undefined, undefined, 'jekyll-4'));
+  assert.match(j4.diagnostics.find(x => x.code === 'frontmatter-not-at-start')?.message ?? '', /no layout/);
 });
