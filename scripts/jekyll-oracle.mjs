@@ -32,7 +32,7 @@
 //                one Jekyll makes from the file name); otherwise 'read'. Not recorded when Jekyll never read the
 //                post (skipped) or aborted before showing it.
 //   date         page.date as "%Y-%m-%d %H:%M:%S %z", or 'build-time' when it is the time of the build
-//   title, categories, tags, layout, published   as Jekyll holds them (null when absent)
+//   title, categories, tags, layout, published, url   as Jekyll holds them (null when absent)
 //   log          Jekyll's warnings and errors about the post
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -97,7 +97,7 @@ layout: null
 permalink: /oracle.json
 ---
 {"time": {{ site.time | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "posts": [{% for p in site.posts %}
-{"path": {{ p.relative_path | jsonify }}, "date": {{ p.date | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "title": {{ p.title | jsonify }}, "categories": {{ p.categories | jsonify }}, "tags": {{ p.tags | jsonify }}, "layout": {{ p.layout | jsonify }}, "published": {{ p.published | jsonify }}, "slug": {{ p.slug | jsonify }}, "layoutApplied": {% if p.output contains "<!--oracle-layout:" %}true{% else %}false{% endif %}, "data": {{ p | jsonify }}}{% unless forloop.last %},{% endunless %}{% endfor %}
+{"path": {{ p.relative_path | jsonify }}, "date": {{ p.date | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "title": {{ p.title | jsonify }}, "categories": {{ p.categories | jsonify }}, "tags": {{ p.tags | jsonify }}, "layout": {{ p.layout | jsonify }}, "published": {{ p.published | jsonify }}, "slug": {{ p.slug | jsonify }}, "url": {{ p.url | jsonify }}, "layoutApplied": {% if p.output contains "<!--oracle-layout:" %}true{% else %}false{% endif %}, "data": {{ p | jsonify }}}{% unless forloop.last %},{% endunless %}{% endfor %}
 ]}
 `;
 
@@ -219,6 +219,8 @@ function describe(p, dump, log, postName) {
     tags: p.tags ?? null,
     layout: p.layout ?? null,
     published: p.published ?? null,
+    // (dated at the build: its day in the URL is replaced, so the record holds from day to day)
+    url: p.url && p.date === dump.time ? p.url.replace(`/${dump.time.slice(0, 10).split('-').join('/')}/`, '/<build-day>/') : p.url ?? null,
     layoutApplied: p.layoutApplied,
   };
 }

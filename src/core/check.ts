@@ -8,7 +8,7 @@ import { Site, postKindOf, defaultsFor, PostKind, withBuilder } from './site';
 import { BuilderSetting } from './builder';
 import { Diagnostic, JekyllOutcome, Severity } from './types';
 import { formatInZone } from './timezone';
-import { checkFileName, fileNameDate, slugOf, dateNameMatch } from './rules/fileName';
+import { checkFileName, checkSlugDot, fileNameDate, slugOf, dateNameMatch } from './rules/fileName';
 import { checkBom, checkBlock, checkYaml } from './rules/structure';
 import { checkDate } from './rules/date';
 import { checkTaxonomy } from './rules/taxonomy';
@@ -125,6 +125,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   // Dates first: the file name's fix wants the front-matter day.
   const verdict = frontMatter === 'read' ? checkDate(ctx) : {};
   const nameOk = checkFileName(ctx, verdict.writtenDay);
+  if (nameOk) checkSlugDot(ctx);
   const { slug } = slugOfPost(ctx);
 
   let epochMs = verdict.epochMs;

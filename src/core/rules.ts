@@ -19,6 +19,7 @@ export const RULES: Record<string, RuleInfo> = {
   'filename-date-invalid': { severity: 'error', description: 'The date in the file name is impossible and the front matter has none: Jekyll aborts the build.' },
   'filename-date-rolled-over': { severity: 'warning', description: 'The date in the file name does not exist; Ruby rolls it over into the next month.' },
   'filename-date-mismatch': { severity: 'warning', description: 'The file name\'s date differs from the front-matter date (which Jekyll uses).' },
+  'filename-slug-dot': { severity: 'warning', description: 'GitHub Pages (Jekyll 3): the file name\'s slug ends with a dot, so the URL\'s `x..html` becomes `x/html`: the post is published at another address.' },
   // The front matter block
   'frontmatter-not-at-start': { severity: 'error', description: 'Something (e.g. a blank line) stands before the opening ---: Jekyll sees no front matter and prints the --- lines in the page.' },
   'frontmatter-unclosed': { severity: 'error', description: 'The front matter is never closed: Jekyll sees none and prints it in the page.' },

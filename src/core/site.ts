@@ -24,6 +24,8 @@ export interface SiteConfig {
   /** `includes_dir:` (default `_includes`). */
   includesDir?: string;
   defaults: FrontMatterDefault[];
+  /** `permalink:` (a style name such as `date`, or a pattern); undefined when not set (Jekyll's `date`). */
+  permalink?: string;
   /** `plugins:` (or the older `gems:`) entries, as written. */
   plugins: string[];
   /** `plugins_dir:` (default `_plugins`). */
@@ -69,6 +71,7 @@ export function parseConfig(text: string): SiteConfig {
   config.unpublished = raw.unpublished === true;
   config.strictFrontMatter = raw.strict_front_matter === true;
   if (typeof raw.theme === 'string') config.theme = raw.theme;
+  if (typeof raw.permalink === 'string' && raw.permalink) config.permalink = raw.permalink;
   for (const key of ['plugins', 'gems']) {
     const v = raw[key];
     for (const p of Array.isArray(v) ? v : typeof v === 'string' ? [v] : []) if (typeof p === 'string' && p) config.plugins.push(p);

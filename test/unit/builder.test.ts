@@ -165,3 +165,18 @@ test('GitHub Pages: the messages of a post whose front matter is not used name t
   const j4 = check('\n---\ntitle: "t"\n---\n\nx\n', '2022-05-31-x.md', site(undefined, undefined, 'jekyll-4'));
   assert.match(j4.diagnostics.find(x => x.code === 'frontmatter-not-at-start')?.message ?? '', /no layout/);
 });
+
+test('a slug ending in a dot: another URL on GitHub Pages (…/x/html), none on Jekyll 4; as the real builders do', () => {
+  const text = '---\nlayout: post\ntitle: "t"\ndate: 2022-05-31 18:03:41 +0800\n---\n\nx\n';
+  const pages = check(text, '2022-05-31-x..md', site(undefined, undefined, 'github-pages'));
+  const d = pages.diagnostics.find(x => x.code === 'filename-slug-dot');
+  assert.ok(d, `filename-slug-dot; got ${codes(pages)}`);
+  assert.equal(d.fixes?.[0].renameTo, '2022-05-31-x.md');
+  assert.ok(!codes(check(text, '2022-05-31-x..md', site(undefined, undefined, 'jekyll-4'))).includes('filename-slug-dot'));
+  // a pretty permalink has no `..` to turn into `/`
+  assert.ok(!codes(check(text, '2022-05-31-x..md', site('permalink: pretty\n', undefined, 'github-pages'))).includes('filename-slug-dot'));
+  // what the real builders did with the oracle's case (test/oracle/expected.*.json)
+  const urlOf = (b: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../../test/oracle/expected.${b}.json`), 'utf8')).cases['2022-05-31-slug-dot..md'].url;
+  assert.match(urlOf('ghpages'), /\/slug-dot\/html$/);
+  assert.match(urlOf('jekyll4'), /\/slug-dot\.html$/);
+});

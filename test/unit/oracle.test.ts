@@ -27,6 +27,8 @@ interface OracleCase {
   tags?: string[] | null;
   layout?: string | null;
   published?: unknown;
+  /** page.url (the build's day as `<build-day>` for a post dated at the build). */
+  url?: string | null;
   log: string[];
 }
 
@@ -191,6 +193,13 @@ for (const oracle of oracles) for (const [name, want] of Object.entries(oracle.c
       if (!same(w.categories, want.categories)) differs.push(`categories ${JSON.stringify(w.categories)} → ${JSON.stringify(want.categories)}`);
       if (!same(w.tags, want.tags)) differs.push(`tags ${JSON.stringify(w.tags)} → ${JSON.stringify(want.tags)}`);
       if (differs.length && !warnings.length) problems.push(`Jekyll shows what is not written (${differs.join('; ')}), but we give no warning (diagnostics: ${seen})`);
+    }
+    // a URL that is not the file's name plus .html (GitHub Pages: a slug ending in '.' gives …/slug/html)
+    if (want.url && /\/html$/.test(want.url) && !r.diagnostics.some(d => d.code === 'filename-slug-dot')) {
+      problems.push(`Jekyll publishes it at ${want.url}, but we give no filename-slug-dot (diagnostics: ${seen})`);
+    }
+    if (want.url && !/\/html$/.test(want.url) && r.diagnostics.some(d => d.code === 'filename-slug-dot')) {
+      problems.push(`filename-slug-dot, but Jekyll publishes it at ${want.url}`);
     }
     assert.deepEqual(problems, [], `${name}: our engine, judging as ${ORACLE_BUILDERS[oracle.builder]}, disagrees with ${oracle.jekyll}:\n  ${problems.join('\n  ')}`);
   });

@@ -35,6 +35,29 @@ export function slugOf(baseName: string): { slug: string; ext: string } {
   return { slug: stem.replace(/^[-\d]*-(?=[^-])/, '').replace(/^-+/, '') || stem, ext: dot > 0 ? baseName.slice(dot) : '' };
 }
 
+/** Permalink styles whose URL ends in the slug then `.html` (Jekyll's built-in styles but `pretty`). */
+const HTML_STYLES = new Set(['date', 'ordinal', 'weekdate', 'none']);
+
+/**
+ * A slug ending in `.` (`2022-05-31-x..md`): the URL's `x..html` becomes `x/html` on Jekyll 3 (GitHub Pages), which
+ * turns `..` into `/`: the post is published at another address. Jekyll 4 keeps `x.html`.
+ */
+export function checkSlugDot(ctx: CheckContext): void {
+  if (ctx.kind !== 'post' || ctx.builder === 'jekyll-4') return;
+  const m = dateNameMatch(ctx);
+  if (!m || !m[2].endsWith('.')) return;
+  const permalink = typeof ctx.data.permalink === 'string' ? ctx.data.permalink : ctx.site?.config.permalink ?? 'date';
+  if (!HTML_STYLES.has(permalink) && !/:(title|slug)(\.html|:output_ext)/.test(permalink)) return;
+  const slug = m[2];
+  const clean = slug.replace(/\.+$/, '');
+  if (!clean) return;
+  const newName = ctx.baseName.replace(`${slug}${m[3]}`, `${clean}${m[3]}`);
+  const [s, e] = ctx.headRange;
+  ctx.report('filename-slug-dot', s, e,
+    t("The file name's slug '{0}' ends with a dot: Jekyll 3 (GitHub Pages) turns the '..' of '{0}.html' into '/' and publishes the post at …/{1}/html. Rename the file to '{2}'.", slug, clean, newName),
+    newName !== ctx.baseName && !slug.includes('/') ? [{ title: t('Rename the file to {0}', newName), edits: [], renameTo: newName, preferred: true }] : []);
+}
+
 /** Reports a post name Jekyll does not read. Returns false when the post is skipped. */
 export function checkFileName(ctx: CheckContext, fmDay: string | undefined): boolean {
   if (ctx.kind !== 'post') return true;
