@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// The differential oracle: asks the real Jekyll (the `jekyll` on PATH, 4.3.x) what it does with every fixture
-// post of test/oracle/cases/, and writes the answers to test/oracle/expected.json, which test/unit/oracle.test.ts
-// compares with our engine (so the unit tests need no Jekyll).
+// The differential oracle: asks a real Jekyll what it does with every fixture post of test/oracle/cases/, and
+// writes the answers to test/oracle/expected.<builder>.json, which test/unit/oracle.test.ts compares with our
+// engine judging as that builder (so the unit tests need no Jekyll).
 //
-//   node scripts/jekyll-oracle.mjs [--out FILE] [--cases DIR] [--jobs N] [--only NAME,...] [--keep]
+//   node scripts/jekyll-oracle.mjs [--builder ghpages|jekyll4|debian] [--out FILE] [--cases DIR] [--jobs N]
+//                                  [--only NAME,...] [--keep]
+//
+// Builders (docs/builders.md): `ghpages` (GitHub Pages' build: github-pages 232, Jekyll 3.10) and `jekyll4`
+// (upstream Jekyll 4.4.1) run from ../shared/jekyll-oracles (its README; `setup` installs them, offline);
+// `debian` (the default, Debian's jekyll 4.3.1 on Liquid 5 and Psych) is the `jekyll` on PATH, or that folder's
+// bin/jekyll-debian when `jekyll` is not on PATH. GitHub Pages' build takes no option but --future and --verbose:
+// its --unpublished build sets `unpublished: true` in _config.yml instead, and it has no disk cache to disable.
 //
 // The cases are split into --jobs groups; each group is one temporary site, built side by side with the others.
 // When a build aborts, the case Jekyll's message names is recorded as 'abort' (with that message) and taken out,
@@ -25,7 +32,7 @@
 //                one Jekyll makes from the file name); otherwise 'read'. Not recorded when Jekyll never read the
 //                post (skipped) or aborted before showing it.
 //   date         page.date as "%Y-%m-%d %H:%M:%S %z", or 'build-time' when it is the time of the build
-//   title, categories, tags, layout, published   as Jekyll holds them (null when absent)
+//   title, categories, tags, layout, published, url   as Jekyll holds them (null when absent)
 //   log          Jekyll's warnings and errors about the post
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,7 +44,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
   const opts = {
-    out: path.join(root, 'test/oracle/expected.json'),
+    builder: 'debian',
+    out: undefined,
     cases: path.join(root, 'test/oracle/cases'),
     jobs: Math.max(1, Math.min(8, os.cpus().length)),
     only: undefined,
@@ -45,18 +53,40 @@ function parseArgs(argv) {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out') opts.out = path.resolve(argv[++i]);
+    if (a === '--builder') opts.builder = argv[++i];
+    else if (a === '--out') opts.out = path.resolve(argv[++i]);
     else if (a === '--cases') opts.cases = path.resolve(argv[++i]);
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--only') opts.only = new Set(argv[++i].split(','));
     else if (a === '--keep') opts.keep = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/jekyll-oracle.mjs [--out FILE] [--cases DIR] [--jobs N] [--only NAME,...] [--keep]');
+      console.log('usage: node scripts/jekyll-oracle.mjs [--builder ghpages|jekyll4|debian] [--out FILE] [--cases DIR] [--jobs N] [--only NAME,...] [--keep]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
+  if (!BUILDERS.includes(opts.builder)) throw new Error(`--builder: one of ${BUILDERS.join(', ')}, not ${opts.builder}`);
+  opts.out ??= expectedFileOf(opts.builder);
   return opts;
 }
+
+export const BUILDERS = ['ghpages', 'jekyll4', 'debian'];
+/** The shared real builders (../shared/jekyll-oracles beside the checkout), when present. */
+export const ORACLES = process.env.JEKYLL_ORACLES ?? path.resolve(root, '../shared/jekyll-oracles');
+export const expectedFileOf = builder => path.join(root, `test/oracle/expected.${builder}.json`);
+
+/** The command that runs a builder's Jekyll (undefined: not installed here). */
+export function builderCommand(builder) {
+  if (builder === 'debian') {
+    if (spawnSync('jekyll', ['--version'], { encoding: 'utf8' }).status === 0) return 'jekyll';
+    const deb = path.join(ORACLES, 'bin/jekyll-debian');
+    return fs.existsSync(deb) ? deb : undefined;
+  }
+  const bin = path.join(ORACLES, 'bin', builder === 'ghpages' ? 'jekyll-ghpages' : 'jekyll-4');
+  return fs.existsSync(bin) ? bin : undefined;
+}
+
+let COMMAND = 'jekyll';
+let BUILDER = 'debian';
 
 export const SITE_CONFIG = 'title: Oracle\ntimezone: Asia/Shanghai\n';
 const LAYOUT_DEFAULT = '<!DOCTYPE html>\n<html><body>\n<!--oracle-layout:default-->\n{{ content }}\n</body></html>\n';
@@ -67,7 +97,7 @@ layout: null
 permalink: /oracle.json
 ---
 {"time": {{ site.time | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "posts": [{% for p in site.posts %}
-{"path": {{ p.relative_path | jsonify }}, "date": {{ p.date | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "title": {{ p.title | jsonify }}, "categories": {{ p.categories | jsonify }}, "tags": {{ p.tags | jsonify }}, "layout": {{ p.layout | jsonify }}, "published": {{ p.published | jsonify }}, "slug": {{ p.slug | jsonify }}, "layoutApplied": {% if p.output contains "<!--oracle-layout:" %}true{% else %}false{% endif %}, "data": {{ p | jsonify }}}{% unless forloop.last %},{% endunless %}{% endfor %}
+{"path": {{ p.relative_path | jsonify }}, "date": {{ p.date | date: "%Y-%m-%d %H:%M:%S %z" | jsonify }}, "title": {{ p.title | jsonify }}, "categories": {{ p.categories | jsonify }}, "tags": {{ p.tags | jsonify }}, "layout": {{ p.layout | jsonify }}, "published": {{ p.published | jsonify }}, "slug": {{ p.slug | jsonify }}, "url": {{ p.url | jsonify }}, "layoutApplied": {% if p.output contains "<!--oracle-layout:" %}true{% else %}false{% endif %}, "data": {{ p | jsonify }}}{% unless forloop.last %},{% endunless %}{% endfor %}
 ]}
 `;
 
@@ -106,7 +136,10 @@ function makeSite(dir, cs, extraConfig = '') {
   fs.writeFileSync(path.join(dir, '_layouts/default.html'), LAYOUT_DEFAULT);
   fs.writeFileSync(path.join(dir, '_layouts/post.html'), LAYOUT_POST);
   fs.writeFileSync(path.join(dir, 'oracle.json'), DUMP_PAGE);
-  for (const c of cs) fs.copyFileSync(c.file, path.join(dir, '_posts', c.name));
+  for (const c of cs) {
+    fs.mkdirSync(path.dirname(path.join(dir, '_posts', inPosts(c.name))), { recursive: true });
+    fs.copyFileSync(c.file, path.join(dir, '_posts', inPosts(c.name)));
+  }
 }
 
 let buildCount = 0;
@@ -115,10 +148,18 @@ async function build(dir, flags = []) {
   buildCount++;
   const home = path.join(dir, '.home');
   fs.mkdirSync(home, { recursive: true });
-  const r = await run('jekyll', ['build', '--disable-disk-cache', '--source', dir, '--destination', path.join(dir, '_site'), ...flags],
+  if (BUILDER === 'ghpages') {
+    // GitHub Pages' build takes only --future and --verbose: --unpublished goes into _config.yml for this build
+    const config = path.join(dir, '_config.yml');
+    const text = fs.readFileSync(config, 'utf8').replace(/\nunpublished: true\n$/, '\n');
+    fs.writeFileSync(config, flags.includes('--unpublished') ? text + 'unpublished: true\n' : text);
+    flags = flags.filter(f => f !== '--unpublished');
+  } else flags = ['--disable-disk-cache', ...flags];
+  const r = await run(COMMAND, ['build', '--source', dir, '--destination', path.join(dir, '_site'), ...flags],
     { cwd: dir, env: { ...ENV, HOME: home } });
   // eslint-disable-next-line no-control-regex
-  const log = r.out.replace(/\x1b\[[0-9;]*m/g, '').split(dir + '/').join('').split(dir).join('<site>');
+  const log = r.out.replace(/\x1b\[[0-9;]*m/g, '').split(dir + '/').join('').split(dir).join('<site>')
+    .split(ORACLES).join('<jekyll-oracles>');
   let dump;
   const dumpFile = path.join(dir, '_site/oracle.json');
   if (r.code === 0 && fs.existsSync(dumpFile)) dump = JSON.parse(fs.readFileSync(dumpFile, 'utf8'));
@@ -131,7 +172,8 @@ function abortMessage(log) {
   const i = lines.findIndex(l => /ERROR: YOUR SITE COULD NOT BE BUILT:/.test(l));
   if (i >= 0) {
     const msg = [];
-    for (let j = i + 2; j < lines.length && !/^\s*-{8,}\s*$/.test(lines[j]); j++) msg.push(lines[j].trim());
+    // (GitHub Pages' build prints its progress lines after the message: they are not part of it)
+    for (let j = i + 2; j < lines.length && !/^\s*-{8,}\s*$/.test(lines[j]) && !/^\s*Configuration file:/.test(lines[j]); j++) msg.push(lines[j].trim());
     return msg.join(' ');
   }
   const liquid = lines.find(l => /Liquid Exception:/.test(l));
@@ -144,21 +186,30 @@ function abortMessage(log) {
 function logLines(log, postName) {
   return log.split('\n')
     .filter(l => /^\s*(Error|Build Warning|Skipping|Warning|Liquid Exception|Liquid Warning|Conversion error|Deprecation):/.test(l))
-    .filter(l => l.includes(postName))
+    .filter(l => l.includes(inPosts(postName)))
     .map(l => l.trim().replace(/\s+/g, ' '))
     .sort();
 }
 
+/** Where a case sits under _posts/: `__` in its name stands for a folder (`2021-12-08-x__post.md` = `2021-12-08-x/post.md`). */
+export function inPosts(name) {
+  return name.split('__').join('/');
+}
+
 function postOf(dump, postName) {
-  return dump?.posts.find(p => p.path === `_posts/${postName}`);
+  return dump?.posts.find(p => p.path === `_posts/${inPosts(postName)}`);
 }
 
 function describe(p, dump, log, postName) {
   const yamlError = logLines(log, postName).some(l => /YAML Exception reading/.test(l));
-  const fmKeys = Object.keys(p.data ?? {}).filter(k => !DERIVED_KEYS.has(k));
+  // (on GitHub Pages jekyll-default-layout gives every Markdown post a layout: it tells nothing about the front matter)
+  const fmKeys = Object.keys(p.data ?? {}).filter(k => !DERIVED_KEYS.has(k) && !(BUILDER === 'ghpages' && k === 'layout'));
   let frontMatter;
   if (yamlError) frontMatter = 'ignored';
-  else if (fmKeys.length === 0 && p.title === titleizeSlug(p.slug ?? '') && !p.layoutApplied) frontMatter = 'none';
+  else if (fmKeys.length === 0 && p.title === titleizeSlug(p.slug ?? '') && (BUILDER === 'ghpages'
+    // there, nothing of a front matter either: no category, no tag, the file name's day at midnight
+    ? !(p.categories ?? []).length && !(p.tags ?? []).length && / 00:00:00 /.test(p.date ?? '')
+    : !p.layoutApplied)) frontMatter = 'none';
   else frontMatter = 'read';
   return {
     frontMatter,
@@ -168,6 +219,8 @@ function describe(p, dump, log, postName) {
     tags: p.tags ?? null,
     layout: p.layout ?? null,
     published: p.published ?? null,
+    // (dated at the build: its day in the URL is replaced, so the record holds from day to day)
+    url: p.url && p.date === dump.time ? p.url.replace(`/${dump.time.slice(0, 10).split('-').join('/')}/`, '/<build-day>/') : p.url ?? null,
     layoutApplied: p.layoutApplied,
   };
 }
@@ -175,7 +228,7 @@ function describe(p, dump, log, postName) {
 /** Finds the case a failed build names (the longest name, so `a.md` does not match inside `a-b.md`). */
 function culpritOf(log, names) {
   const message = abortMessage(log);
-  const hits = names.filter(n => message.includes(`_posts/${n}`) || message.includes(`/_posts/${n}`));
+  const hits = names.filter(n => message.includes(`_posts/${inPosts(n)}`));
   return hits.sort((a, b) => b.length - a.length)[0];
 }
 
@@ -191,6 +244,8 @@ function abortOf(log, name) {
  * only to see whether their front matter was read.
  */
 async function probeLiquidAborts(tmp, aborted) {
+  // Jekyll 3 (GitHub Pages) ignores render_with_liquid: no probe there
+  if (BUILDER === 'ghpages') return;
   const cs = aborted.filter(a => a.result.log.some(l => l.startsWith('Liquid Exception:'))).map(a => a.case);
   if (!cs.length) return;
   const dir = fs.mkdtempSync(path.join(tmp, 'no-liquid-'));
@@ -221,7 +276,7 @@ async function oracleShared(tmp, cs) {
     if (!name) throw new Error(`a build failed without naming a case:\n${first.log}`);
     fatal.push({ case: cs.find(c => c.name === name), result: abortOf(first.log, name) });
     cs = cs.filter(c => c.name !== name);
-    fs.rmSync(path.join(dir, '_posts', name));
+    fs.rmSync(path.join(dir, '_posts', inPosts(name)));
   }
   let missing = [];
   for (const c of cs) {
@@ -248,8 +303,12 @@ async function oracleShared(tmp, cs) {
 }
 
 export async function runOracle(opts) {
-  const v = spawnSync('jekyll', ['--version'], { encoding: 'utf8', env: ENV });
-  if (v.status !== 0) throw new Error('jekyll is not on PATH');
+  BUILDER = opts.builder ?? 'debian';
+  const command = builderCommand(BUILDER);
+  if (!command) throw new Error(`builder ${BUILDER} is not installed here (see docs/builders.md)`);
+  COMMAND = command;
+  const v = spawnSync(COMMAND, ['--version'], { encoding: 'utf8', env: ENV });
+  if (v.status !== 0) throw new Error(`${COMMAND} --version failed: ${v.stderr}`);
   const files = fs.readdirSync(opts.cases).filter(f => !f.startsWith('.'))
     .filter(f => !opts.only || opts.only.has(f) || opts.only.has(f.replace(/\.bin$/, ''))).sort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-oracle-'));
@@ -265,6 +324,7 @@ export async function runOracle(opts) {
     for (const c of all) cases[c.name] = shared.find(r => r.out[c.name])?.out[c.name] ?? fatal.find(f => f.case === c).result;
     return {
       result: {
+        builder: BUILDER,
         jekyll: v.stdout.trim(),
         ruby: spawnSync('ruby', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').slice(0, 2).join(' '),
         site: { config: SITE_CONFIG, layouts: ['default', 'post'] },

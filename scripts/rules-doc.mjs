@@ -21,6 +21,9 @@ Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"d
 off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
 
 Each code has an anchor here (\`docs/rules.md#date-no-offset\`): the editor links a problem's code to it.
+Rules follow the site's builder (GitHub Pages or Jekyll 4: [builders.md](builders.md)); the \`config-*\` rules are
+about the site itself and are reported on its \`_config.yml\`.
+
 This file is generated from \`src/core/rules.ts\` by \`node scripts/rules-doc.mjs\`.
 
 | code | severity | what it means |

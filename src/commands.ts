@@ -1,10 +1,12 @@
 // Jekyll's verdict on the active post: a hover on the front matter's opening line (or the first line), and the
 // command "Show Jekyll's Verdict on This Post", which shows the same in a dialog (the whole of it: reason first).
 import * as vscode from 'vscode';
-import { checkDocument, lastResults } from './diagnostics';
-import { POST_SELECTOR } from './posts';
+import { checkDocument, lastResults, siteAsBuilt } from './diagnostics';
+import { POST_SELECTOR, asPost } from './posts';
 import { CheckResult } from './core/check';
 import { Verdict, verdictOf, verdictText } from './core/verdict';
+import { Site } from './core/site';
+import { builderName } from './core/builder';
 import { t } from './core/l10n';
 
 /** Text as Markdown that shows it as written (spaces kept as spaces: appendText turns them into &nbsp;). */
@@ -40,8 +42,15 @@ class VerdictHover implements vscode.HoverProvider {
     const r = resultOf(doc);
     if (!r) return undefined;
     const md = verdictMarkdown(verdictOf(r));
+    const site = siteAsBuilt(asPost(doc)?.site, doc.uri);
+    if (site) md.appendMarkdown(`\n${text(describeBuilder(site))}\n`);
     return new vscode.Hover([new vscode.MarkdownString(`$(law) ${t("News Post: Jekyll's verdict")}`, true), md], doc.lineAt(first).range);
   }
+}
+
+/** Which Jekyll the verdict is for, and why (the site's builder: detected, or set by newsPost.builder). */
+export function describeBuilder(site: Site): string {
+  return t('Built by {0}: {1}.', builderName(site.builder), site.builderReason);
 }
 
 export function registerCommands(context: vscode.ExtensionContext): void {
@@ -55,9 +64,11 @@ export function registerCommands(context: vscode.ExtensionContext): void {
         return undefined;
       }
       const v = verdictOf(result);
-      // a dialog: the whole verdict, never cut (not awaited: the command answers at once)
-      void vscode.window.showInformationMessage(v.headline, { modal: true, detail: verdictText(v) });
-      return result.jekyll;
+      const site = siteAsBuilt(asPost(doc)?.site, doc.uri);
+      // a dialog: the whole verdict, never cut, and the builder it is for (not awaited: the command answers at once)
+      void vscode.window.showInformationMessage(v.headline, { modal: true, detail: site ? `${verdictText(v)}\n\n${describeBuilder(site)}` : verdictText(v) });
+      // (the builder with the outcome, for tests and other extensions; not a field of the engine's outcome)
+      return site ? { ...result.jekyll, builder: site.builder, builderReason: site.builderReason } : result.jekyll;
     }),
   );
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CheckOptions } from './core/check';
 import { Severity } from './core/types';
+import { BuilderSetting, isBuilderSetting } from './core/builder';
 
 export const SECTION = 'newsPost';
 
@@ -11,7 +12,14 @@ export function checkOptions(scope?: vscode.Uri): CheckOptions {
     disabled: c.get<string[]>('diagnostics.disabledRules', []),
     severity: c.get<Record<string, Severity | 'off'>>('diagnostics.severity', {}),
     maxBodyLength: c.get<number>('diagnostics.maxFileSizeMB', 5) * 1024 * 1024,
+    builder: builderSetting(scope),
   };
+}
+
+/** `newsPost.builder`: which Jekyll builds the site (`auto`: detected from its files; see src/core/builder.ts). */
+export function builderSetting(scope?: vscode.Uri): BuilderSetting {
+  const v = vscode.workspace.getConfiguration(SECTION, scope).get<string>('builder', 'auto');
+  return isBuilderSetting(v) ? v : 'auto';
 }
 
 export function diagnosticsEnabled(scope?: vscode.Uri): boolean {

@@ -19,7 +19,7 @@ import { PostFacts, SiteVocabulary } from './core/vocabulary';
 import { FooterKnowledge } from './core/footerKnowledge';
 import { footerSettingsOf, readCategoryPages } from './core/footerSite';
 import { Severity } from './core/types';
-import { checkOptions, excludeGlobs, includeGlobs, SECTION } from './config';
+import { builderSetting, checkOptions, excludeGlobs, includeGlobs, SECTION } from './config';
 import { SOURCE } from './diagnostics';
 import { t } from './core/l10n';
 
@@ -106,9 +106,14 @@ const isUnder = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWi
 const IGNORED_PATH = /[\\/](?:\.git|node_modules|_site|\.jekyll-cache|\.sass-cache|\.bundle|vendor)(?:[\\/]|$)/;
 const POST_EXT = /\.(md|markdown|html)$/i;
 
-/** _config.yml, or a file of _layouts/ or _includes/: changes every post's reading. */
+/**
+ * _config.yml, a file of _layouts/ or _includes/, or what says which Jekyll builds the site (Gemfile,
+ * Gemfile.lock, a workflow, _plugins/): changes every post's reading.
+ */
 function isSiteFile(p: string): boolean {
-  return path.basename(p) === '_config.yml' || /[\\/]_(layouts|includes)([\\/]|$)/.test(p);
+  const base = path.basename(p);
+  return base === '_config.yml' || base === 'Gemfile' || base === 'Gemfile.lock'
+    || /[\\/]_(layouts|includes|plugins)([\\/]|$)/.test(p) || /[\\/]\.github[\\/]workflows[\\/]/.test(p);
 }
 
 /** Category pages: their titles name the sources of categories no post has used yet. */
@@ -432,11 +437,11 @@ export class SiteIndexService implements vscode.Disposable {
   }
 
   /** The check settings (window-scoped, as package.json declares them) as plain data for the worker. */
-  private options(_scope: vscode.Uri): FileCheckOptions {
-    const o = checkOptions();
+  private options(scope: vscode.Uri): FileCheckOptions {
+    const o = { ...checkOptions(), builder: builderSetting(scope) };
     // configuration values are proxies, which cannot cross to a thread: copy them
     // (facts: false: the index has every checked post's facts from the reading pass; not sent back again)
-    return JSON.parse(JSON.stringify({ disabled: [...(o.disabled ?? [])], severity: o.severity ?? {}, maxBodyLength: o.maxBodyLength, facts: false }));
+    return JSON.parse(JSON.stringify({ disabled: [...(o.disabled ?? [])], severity: o.severity ?? {}, maxBodyLength: o.maxBodyLength, builder: o.builder, facts: false }));
   }
 
   private footerSettings() {

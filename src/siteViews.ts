@@ -9,6 +9,8 @@ import { SECTION } from './config';
 import { t } from './core/l10n';
 import { setVocabularySource } from './footer';
 import { sites } from './posts';
+import { siteAsBuilt } from './diagnostics';
+import { builderName } from './core/builder';
 
 /** Posts listed under one reason; the rest are counted in a last item (the Problems panel has them all). */
 const MAX_LISTED = 2000;
@@ -91,11 +93,8 @@ class HeldPostsProvider implements vscode.TreeDataProvider<Node> {
  * for the `builder` field the site model is getting (read if present, so nothing here depends on it yet).
  */
 export function builderOf(root: string): string | undefined {
-  const site = sites.forFile(path.join(root, '_config.yml')) as unknown as { builder?: unknown } | undefined;
-  const b = site?.builder;
-  if (typeof b === 'string') return b;
-  if (b && typeof b === 'object' && typeof (b as { name?: unknown }).name === 'string') return (b as { name: string }).name;
-  return undefined;
+  const site = siteAsBuilt(sites.forFile(path.join(root, '_config.yml')), vscode.Uri.file(root));
+  return site ? t('Built by {0}: {1}.', builderName(site.builder), site.builderReason) : undefined;
 }
 
 /** The posts Jekyll will not publish as written, of the active post's site (or of every site), hidden until something was scanned. */
@@ -140,19 +139,20 @@ class StatusItem implements vscode.Disposable {
     const held = Object.values(n.held).reduce((a, b) => a + b, 0);
     const root = activeRoot ?? (sites.length === 1 ? sites[0] : undefined);
     // what only this item knows (VS Code's own counter has the errors and warnings): the posts Jekyll will not
-    // publish as written, and, once the site model says it, which builder judges them
+    // publish as written, and which builder judges them
     const builder = root !== undefined ? builderOf(root) : undefined;
     this.item.text = held
       ? `$(eye-closed) ${t('News Post: {0} not published as written', held.toLocaleString())}`
       : `$(check) ${t('News Post: all {0} posts publish', n.posts.toLocaleString())}`;
     const lines = [
-      `News Post — ${root !== undefined ? t('site {0}', siteName(root)) : t('{0} sites', sites.length)}${builder ? ` (${builder})` : ''}`,
+      `News Post — ${root !== undefined ? t('site {0}', siteName(root)) : t('{0} sites', sites.length)}`,
+      ...(builder ? [builder] : []),
       t('{0} posts: {1} errors, {2} warnings, {3} infos; {4} posts Jekyll will not publish as written.', n.posts.toLocaleString(), n.errors.toLocaleString(), n.warnings.toLocaleString(), n.infos.toLocaleString(), held.toLocaleString()),
       t('Click to show them in the Posts Jekyll Will Not Publish as Written view.'),
     ];
     // plain text: it is also what a screen reader says
     this.item.tooltip = lines.join('\n');
-    this.item.accessibilityInformation = { label: lines.slice(0, 2).join('. '), role: 'button' };
+    this.item.accessibilityInformation = { label: lines.slice(0, builder ? 3 : 2).join('. '), role: 'button' };
     this.item.backgroundColor = undefined;
     this.item.show();
   }

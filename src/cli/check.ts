@@ -19,6 +19,9 @@ import { Severity } from '../core/types';
 import { t } from '../core/l10n';
 import { fixText, safeFix, unifiedDiff, writeAtomic } from './fix';
 import { unknownOption } from './args';
+import { BuilderSetting, builderName, isBuilderSetting } from '../core/builder';
+import { withBuilder } from '../core/site';
+import { siteFindings } from '../core/siteRules';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -31,7 +34,8 @@ type Format = typeof FORMATS[number];
 /** The help text (a function: the catalog is loaded after this module). */
 const help = () => t(`usage: newspost check [paths or globs…] [options]
 
-Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as Jekyll 4 reads them.
+Checks Jekyll posts (.md, .markdown, .html under _posts/ or _drafts/) as the site's builder reads them:
+GitHub Pages when the site has no Gemfile, else the Jekyll its Gemfile, Gemfile.lock or workflow names.
 With no path: the posts of the site in the current folder (the nearest folder with a _config.yml).
 A folder means every post below it; a glob (quote it) is matched against file paths.
 
@@ -45,7 +49,8 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --fix-dry-run    print the safe fixes as a unified diff instead (nothing is written)
   --disable LIST   skip these rule codes (comma-separated)
   --jobs N         worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
-  --stats          print posts/s, threads and peak memory to stderr at the end
+  --builder B      judge every site as built by B: github-pages, jekyll-4, jekyll-3 or auto (detected; the default)
+  --stats          print each site's builder, posts/s, threads and peak memory to stderr at the end
   -h, --help       this help
 
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
@@ -53,10 +58,10 @@ With --fix or --fix-dry-run, what was fixed goes to stderr and the exit status c
 Exit status: 0 no error, 1 at least one error, 2 bad usage (or a fixed file could not be written).
 When the output is closed early (newspost check | head), the run stops quietly with status 0.`);
 
-interface Args { paths: string[]; format: Format; disabled: string[]; jobs?: number; stats: boolean; fix?: 'write' | 'dry-run' }
+interface Args { paths: string[]; format: Format; disabled: string[]; jobs?: number; stats: boolean; fix?: 'write' | 'dry-run'; builder: BuilderSetting }
 
 function parseArgs(args: string[]): Args | string {
-  const out: Args = { paths: [], format: 'text', disabled: [], stats: false };
+  const out: Args = { paths: [], format: 'text', disabled: [], stats: false, builder: 'auto' };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -77,6 +82,10 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!v || !/^\d+$/.test(v)) return v === undefined ? t('--jobs takes a number of worker threads (got nothing)') : t('--jobs takes a number of worker threads (got {0})', v);
       out.jobs = Number(v);
+    } else if (flag === '--builder') {
+      const v = value();
+      if (!isBuilderSetting(v)) return v === undefined ? t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got nothing)') : t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got {0})', v);
+      out.builder = v;
     } else if (flag === '--stats' || flag === '--fix' || flag === '--fix-dry-run') {
       const bad = takesNoValue();
       if (bad) return bad;
@@ -87,7 +96,7 @@ function parseArgs(args: string[]): Args | string {
         out.fix = mode;
       }
     } else if (a === '--') onlyPaths = true;
-    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--stats', '--help']);
+    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--builder', '--stats', '--help']);
     else out.paths.push(a);
   }
   for (const c of out.disabled) if (!RULES[c]) return t("unknown rule code '{0}'", c);
@@ -440,14 +449,16 @@ export async function runCheck(argv: string[]): Promise<number> {
   // the footer rules judge a post against its whole site: each site's posts are read once for its vocabulary
   const knowledge = !KNOWLEDGE_RULES.every(c => args.disabled.includes(c));
   const sites: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> } | undefined = knowledge ? { roots, walked } : undefined;
-  const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix };
+  const builder = args.builder === 'auto' ? {} : { builder: args.builder, builderFrom: 'flag' as const };
+  const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix, ...builder };
   const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0, renames: 0 };
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
   const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
     let diffs = '';
     for (const report of reports) {
-      const rel = report.file.startsWith(prefix) ? report.file.slice(prefix.length) : path.relative(cwd, report.file) || report.file;
+      const rel = relOf(report.file);
       const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
       for (const f of r.findings) {
         findings.push({ file: rel, ...f });
@@ -458,9 +469,16 @@ export async function runCheck(argv: string[]): Promise<number> {
     const added = output.add(findings);
     return wrote && added ? Promise.all([wrote, added]).then(() => undefined) : wrote ?? added;
   }, sites);
+  // the sites' own problems (plugins GitHub Pages never loads …), on their _config.yml, after their posts
+  const siteRoots = [...new Set(files.map(f => roots.rootOf(f)).filter((r): r is string => !!r))].sort();
+  const builtSites = siteRoots.map(r => withBuilder(roots.site(r)!, args.builder, 'flag'));
+  for (const s of builtSites) await output.add(siteFindings(s, { disabled: args.disabled }).map(f => ({ ...f, file: relOf(f.file) })));
   await output.end(files.length);
   if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {
+    for (const s of builtSites) {
+      console.error(`newspost check: ${t('site {0}: built by {1} ({2})', path.relative(cwd, s.root) || '.', builderName(s.builder), s.builderReason)}`);
+    }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;
     const figures = [files.length, secs.toFixed(2), Math.round(files.length / secs), threads, rss.toFixed(0)];

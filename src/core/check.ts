@@ -4,14 +4,15 @@
 import * as path from 'path';
 import { CheckContext } from './context';
 import { splitFrontMatter, parseFrontMatter } from './frontmatter';
-import { Site, postKindOf, defaultsFor, PostKind } from './site';
+import { Site, postKindOf, defaultsFor, PostKind, withBuilder } from './site';
+import { BuilderSetting } from './builder';
 import { Diagnostic, JekyllOutcome, Severity } from './types';
 import { formatInZone } from './timezone';
-import { checkFileName, fileNameDate, slugOf } from './rules/fileName';
+import { checkFileName, checkSlugDot, fileNameDate, slugOf, dateNameMatch } from './rules/fileName';
 import { checkBom, checkBlock, checkYaml } from './rules/structure';
 import { checkDate } from './rules/date';
 import { checkTaxonomy } from './rules/taxonomy';
-import { checkLayout, checkTitle, titleizeSlug } from './rules/layoutTitle';
+import { checkLayout, checkTitle, titleizeSlug, defaultLayoutOf, knownLayouts } from './rules/layoutTitle';
 import { checkPublished, checkFuture } from './rules/publish';
 import { checkLiquid } from './rules/liquid';
 import { checkFooter } from './rules/footer';
@@ -39,6 +40,10 @@ export interface CheckOptions {
   maxBodyLength?: number;
   /** Extra Liquid tags the site's plugins define. */
   liquidTags?: string[];
+  /** Judge as this builder rather than the site's detected one (`newsPost.builder`, `--builder`). */
+  builder?: BuilderSetting;
+  /** Where `builder` comes from, for the reason shown (default: the setting). */
+  builderFrom?: 'setting' | 'flag';
   /** What the site knows about footers and categories (vocabulary, category pages, settings); without it only the post's own footer is judged. */
   footer?: FooterKnowledge;
 }
@@ -77,7 +82,8 @@ function applyOptions(diags: Diagnostic[], options: CheckOptions): Diagnostic[] 
 }
 
 export function checkPost(input: PostInput, options: CheckOptions = {}): CheckResult {
-  const { text, site } = input;
+  const { text } = input;
+  const site = withBuilder(input.site, options.builder, options.builderFrom);
   const now = options.now ?? Date.now();
   const relPath = relativeToSite(input.path, site);
   const kind = postKindOf(relPath, site?.config.collectionsDir) ?? 'post';
@@ -119,7 +125,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   // Dates first: the file name's fix wants the front-matter day.
   const verdict = frontMatter === 'read' ? checkDate(ctx) : {};
   const nameOk = checkFileName(ctx, verdict.writtenDay);
-  const { slug } = slugOf(ctx.baseName);
+  if (nameOk) checkSlugDot(ctx);
+  const { slug } = slugOfPost(ctx);
 
   let epochMs = verdict.epochMs;
   let aborted = !!verdict.aborted;
@@ -143,7 +150,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
     ctx.outcome.tags = tags;
     if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) checkFooter(ctx, options.footer);
   } else {
-    ctx.outcome.layout = typeof defaults.layout === 'string' ? defaults.layout : null;
+    ctx.outcome.layout = typeof defaults.layout === 'string' ? defaults.layout : site ? defaultLayoutOf(ctx, knownLayouts(ctx)) ?? null : null;
     ctx.outcome.title = frontMatter === 'none' ? titleizeSlug(slug) : null;
     ctx.data = { ...defaults };
     const t = checkTaxonomyQuiet(ctx);
@@ -196,6 +203,12 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   if (frontMatter === 'ignored') ctx.outcome.date = 'build-time';
   else if (epochMs !== undefined) ctx.outcome.date = formatInZone(epochMs, site?.config.timezone);
   return result();
+}
+
+/** The slug Jekyll titles a post from: the date pattern's (a folder's on Jekyll 3), else the base name's. */
+export function slugOfPost(ctx: CheckContext): { slug: string; ext: string } {
+  const m = dateNameMatch(ctx);
+  return m ? { slug: m[2], ext: m[3] } : slugOf(ctx.baseName);
 }
 
 function abortMessageOf(ctx: CheckContext): string | undefined {

@@ -72,6 +72,9 @@ export interface FileCheckOptions {
   facts?: boolean;
   /** Give each finding its quick fixes (`newspost check --format json`, `--fix`). */
   fixes?: boolean;
+  /** Judge every site as this builder (`newsPost.builder`, `--builder`); `auto` or absent: each site's own. */
+  builder?: CheckOptions['builder'];
+  builderFrom?: CheckOptions['builderFrom'];
   /** Footer knowledge (vocabulary, category pages, settings) by site root; each post's own facts are left out of it. */
   footer?: Record<string, FooterKnowledge>;
 }
@@ -219,7 +222,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     // the post's own facts: what the index counts, and what its site's knowledge must leave out when judging it
     const facts = (knowledge || options.facts) && !invalidUtf8 ? knownFacts ?? postFactsOf(text, site ? relativeToSite(file, site) : undefined) : undefined;
     const result = checkPost({ text, path: file, site, invalidUtf8 }, {
-      disabled: options.disabled, severity: options.severity, now: options.now,
+      disabled: options.disabled, severity: options.severity, now: options.now, builder: options.builder, builderFrom: options.builderFrom,
       maxBodyLength: read.truncated ? 0 : options.maxBodyLength,
       footer: knowledge ? { ...knowledge, self: facts } : undefined,
     });

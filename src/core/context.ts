@@ -4,6 +4,7 @@ import { FrontMatterSplit, ParsedFrontMatter, FmEntry } from './frontmatter';
 import { Site, PostKind } from './site';
 import { LineIndex, eolOf } from './text';
 import { ruleSeverity } from './rules';
+import { Builder } from './builder';
 
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -30,6 +31,23 @@ export class CheckContext {
 
   get tz(): string | undefined {
     return this.site?.config.timezone;
+  }
+
+  /** Which Jekyll builds the post's site (GitHub Pages for a post outside any site: no Gemfile). */
+  get builder(): Builder {
+    return this.site?.builder ?? 'github-pages';
+  }
+
+  /**
+   * The part of the path Jekyll's post reader matches its date pattern against: on Jekyll 3 (GitHub Pages) the
+   * path below `_posts/` (so `_posts/2021-12-08-x/post.md` is a post dated by its folder), on Jekyll 4 the base
+   * name.
+   */
+  get dateName(): string {
+    if (this.builder === 'jekyll-4') return this.baseName;
+    const parts = this.relPath.split('/');
+    const i = parts.indexOf('_posts');
+    return i >= 0 && i < parts.length - 1 ? parts.slice(i + 1).join('/') : this.baseName;
   }
 
   get baseName(): string {

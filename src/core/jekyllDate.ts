@@ -6,6 +6,8 @@
  * 2. Document#merge_date! calls Utils.parse_date(value.to_s) = Time.parse(...).localtime, in the site's
  *    `timezone:`; an ArgumentError there aborts the build ("Invalid date '…': Document '…' does not have a
  *    valid date in the YAML front matter.").
+ * GitHub Pages' build (Jekyll 3.10, SafeYAML) and upstream Jekyll 4.4.1 (SafeYAML) read every date fixture of
+ * test/oracle the same way (test/oracle/expected.ghpages.json, expected.jekyll4.json).
  */
 import { epochOfLocal, WallClock, formatWall } from './timezone';
 

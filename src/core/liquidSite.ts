@@ -76,7 +76,8 @@ export interface LiquidSite {
   fileExists(rel: string): boolean;
 }
 
-const cache = new WeakMap<Site, { at: number; value: LiquidSite }>();
+/** By the site's config object (a site judged as another builder is a copy that shares it), then by builder. */
+const cache = new WeakMap<object, Map<LiquidBuilder, { at: number; value: LiquidSite }>>();
 /** How long the site's listings are trusted (the editor sees posts come and go). */
 const TTL_MS = 20_000;
 
@@ -86,10 +87,13 @@ export function builderOf(site?: Site): LiquidBuilder {
 }
 
 export function liquidSite(site: Site, now = Date.now()): LiquidSite {
-  const hit = cache.get(site);
-  if (hit && now - hit.at < TTL_MS && hit.value.builder === builderOf(site)) return hit.value;
+  let byBuilder = cache.get(site.config);
+  if (!byBuilder) cache.set(site.config, (byBuilder = new Map()));
+  const builder = builderOf(site);
+  const hit = byBuilder.get(builder);
+  if (hit && now - hit.at < TTL_MS) return hit.value;
   const value = readLiquidSite(site);
-  cache.set(site, { at: now, value });
+  byBuilder.set(builder, { at: now, value });
   return value;
 }
 

@@ -19,6 +19,7 @@ export const RULES: Record<string, RuleInfo> = {
   'filename-date-invalid': { severity: 'error', description: 'The date in the file name is impossible and the front matter has none: Jekyll aborts the build.' },
   'filename-date-rolled-over': { severity: 'warning', description: 'The date in the file name does not exist; Ruby rolls it over into the next month.' },
   'filename-date-mismatch': { severity: 'info', description: 'The file name\'s date differs from the front-matter date: Jekyll uses the front matter\'s (URL and date), as its author evidently meant; the file name only misleads whoever sorts the folder.' },
+  'filename-slug-dot': { severity: 'warning', description: 'GitHub Pages (Jekyll 3): the file name\'s slug ends with a dot, so the URL\'s `x..html` becomes `x/html`: the post is published at another address.' },
   // The front matter block
   'frontmatter-not-at-start': { severity: 'error', description: 'Something (e.g. a blank line) stands before the opening ---: Jekyll sees no front matter and prints the --- lines in the page.' },
   'frontmatter-unclosed': { severity: 'error', description: 'The front matter is never closed: Jekyll sees none and prints it in the page.' },
@@ -28,7 +29,7 @@ export const RULES: Record<string, RuleInfo> = {
   'yaml-tab': { severity: 'warning', description: 'A tab character in the front matter.' },
   'yaml-comment': { severity: 'warning', description: 'An unquoted value with \' #\' in it: YAML cuts it there and reads the rest as a comment.' },
   // Keys
-  'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml).' },
+  'layout-missing': { severity: 'warning', description: 'No layout (and no default from _config.yml). Not on GitHub Pages for a Markdown post: jekyll-default-layout gives it `post`.' },
   'layout-unknown': { severity: 'warning', description: 'The layout is not in _layouts/: Jekyll renders the post without it.' },
   'title-missing': { severity: 'warning', description: 'No title: Jekyll makes one from the file name.' },
   'title-empty': { severity: 'warning', description: 'The title is empty.' },
@@ -67,6 +68,9 @@ export const RULES: Record<string, RuleInfo> = {
   'footer-tag-mismatch': { severity: 'warning', description: 'The footer link\'s text (返回<tag>) disagrees with the front matter\'s tag.' },
   'footer-source-mismatch': { severity: 'warning', description: 'The source line names another source than the post\'s category (a per-source category) stands for.' },
   'category-unknown': { severity: 'warning', description: 'A category the site has never used (no other post, no category page): did you mean another?' },
+  // The site (reported on _config.yml)
+  'config-plugin-not-loaded': { severity: 'warning', description: 'GitHub Pages: a plugins: entry GitHub Pages does not whitelist; it is never loaded.' },
+  'config-plugins-folder': { severity: 'warning', description: 'GitHub Pages: a _plugins/ folder (or plugins_dir); GitHub Pages builds in safe mode and never loads it.' },
 };
 
 export function ruleSeverity(code: string): Severity {

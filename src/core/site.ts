@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { isValidTimeZone } from './timezone';
+import { Builder, BuilderSetting, detectBuilder, readBuilderFiles } from './builder';
+import { t } from './l10n';
 
 export interface FrontMatterDefault {
   path: string;
@@ -22,6 +24,12 @@ export interface SiteConfig {
   /** `includes_dir:` (default `_includes`). */
   includesDir?: string;
   defaults: FrontMatterDefault[];
+  /** `permalink:` (a style name such as `date`, or a pattern); undefined when not set (Jekyll's `date`). */
+  permalink?: string;
+  /** `plugins:` (or the older `gems:`) entries, as written. */
+  plugins: string[];
+  /** `plugins_dir:` (default `_plugins`). */
+  pluginsDir: string;
   /** Problems reading _config.yml (bad YAML, unknown time zone). */
   problems: string[];
   /** The whole _config.yml as YAML gives it (what Liquid sees as `site.*`). */
@@ -35,14 +43,20 @@ export interface Site {
   layouts: Set<string>;
   /** Files under the includes folder, `/`-separated relative paths; undefined when not read (then not judged). */
   includes?: Set<string>;
+  /** Which Jekyll builds the site (src/core/builder.ts): detected from its files, or set by the user. */
+  builder: Builder;
+  /** Why (e.g. "Gemfile.lock pins github-pages 232", "the newsPost.builder setting"). */
+  builderReason: string;
+  /** The site has a plugins folder (`_plugins/`, or its `plugins_dir:`) with files in it. */
+  hasPluginsDir?: boolean;
 }
 
 export const DEFAULT_CONFIG: SiteConfig = {
-  future: false, unpublished: false, strictFrontMatter: false, collectionsDir: '', excerptSeparator: '\n\n', defaults: [], problems: [],
+  future: false, unpublished: false, strictFrontMatter: false, collectionsDir: '', excerptSeparator: '\n\n', defaults: [], plugins: [], pluginsDir: '_plugins', problems: [],
 };
 
 export function parseConfig(text: string): SiteConfig {
-  const config: SiteConfig = { ...DEFAULT_CONFIG, defaults: [], problems: [] };
+  const config: SiteConfig = { ...DEFAULT_CONFIG, defaults: [], plugins: [], problems: [] };
   let raw: Record<string, unknown> = {};
   try {
     const v = parseYaml(text, { version: '1.1', uniqueKeys: false });
@@ -60,6 +74,12 @@ export function parseConfig(text: string): SiteConfig {
   config.unpublished = raw.unpublished === true;
   config.strictFrontMatter = raw.strict_front_matter === true;
   if (typeof raw.theme === 'string') config.theme = raw.theme;
+  if (typeof raw.permalink === 'string' && raw.permalink) config.permalink = raw.permalink;
+  for (const key of ['plugins', 'gems']) {
+    const v = raw[key];
+    for (const p of Array.isArray(v) ? v : typeof v === 'string' ? [v] : []) if (typeof p === 'string' && p) config.plugins.push(p);
+  }
+  if (typeof raw.plugins_dir === 'string' && raw.plugins_dir) config.pluginsDir = raw.plugins_dir.replace(/\/+$/, '');
   if (typeof raw.excerpt_separator === 'string') config.excerptSeparator = raw.excerpt_separator;
   if (typeof raw.includes_dir === 'string' && raw.includes_dir) config.includesDir = raw.includes_dir.replace(/\/+$/, '');
   if (typeof raw.collections_dir === 'string') config.collectionsDir = raw.collections_dir.replace(/^\/+|\/+$/g, '');
@@ -137,14 +157,42 @@ export function readIncludes(root: string, dir = '_includes'): Set<string> {
   return found;
 }
 
-export function loadSite(root: string): Site {
+/** Whether a folder holds at least one file (at any depth, bounded). */
+function hasFiles(dir: string, depth = 0): boolean {
+  let names: fs.Dirent[];
+  try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return false; }
+  return names.some(d => (d.isDirectory() ? depth < 3 && hasFiles(path.join(dir, d.name), depth + 1) : !d.name.startsWith('.')));
+}
+
+/**
+ * A site as read from its root. `builder` overrides the detected builder (`auto` or undefined: detected from the
+ * Gemfile, Gemfile.lock, workflows; see src/core/builder.ts).
+ */
+export function loadSite(root: string, builder?: BuilderSetting): Site {
   let config: SiteConfig;
   try {
     config = parseConfig(fs.readFileSync(path.join(root, '_config.yml'), 'utf8'));
   } catch {
-    config = { ...DEFAULT_CONFIG, defaults: [], problems: [] };
+    config = { ...DEFAULT_CONFIG, defaults: [], plugins: [], problems: [] };
   }
-  return { root, config, layouts: readLayouts(root), includes: readIncludes(root, config.includesDir) };
+  const detected = detectBuilder(readBuilderFiles(root, config.theme));
+  const site: Site = {
+    root, config, layouts: readLayouts(root), includes: readIncludes(root, config.includesDir),
+    builder: detected.builder, builderReason: detected.reason,
+    hasPluginsDir: hasFiles(path.join(root, config.pluginsDir)),
+  };
+  return withBuilder(site, builder);
+}
+
+/**
+ * The site as judged by another builder than the detected one (the `newsPost.builder` setting, `--builder`);
+ * the same site when `builder` is `auto`, undefined or already its builder.
+ */
+export function withBuilder(site: Site, builder: BuilderSetting | undefined, source?: 'setting' | 'flag'): Site;
+export function withBuilder(site: Site | undefined, builder: BuilderSetting | undefined, source?: 'setting' | 'flag'): Site | undefined;
+export function withBuilder(site: Site | undefined, builder: BuilderSetting | undefined, source: 'setting' | 'flag' = 'setting'): Site | undefined {
+  if (!site || !builder || builder === 'auto' || builder === site.builder) return site;
+  return { ...site, builder, builderReason: source === 'flag' ? t('set by --builder') : t('set by the newsPost.builder setting') };
 }
 
 export type PostKind = 'post' | 'draft';

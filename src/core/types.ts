@@ -27,7 +27,7 @@ export interface Diagnostic {
   fixes?: Fix[];
 }
 
-/** What Jekyll 4.3 will do with a post, as predicted by the engine (compared with real Jekyll in test/oracle). */
+/** What the site's builder (GitHub Pages or Jekyll 4: src/core/builder.ts) will do with a post, as predicted by the engine (compared with the real builders in test/oracle). */
 export interface JekyllOutcome {
   /**
    * abort: `jekyll build` fails because of this post; skipped: the post is silently not read (bad file name,

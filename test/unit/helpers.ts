@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { checkPost, CheckOptions, CheckResult } from '../../src/core/check';
 import { Site, parseConfig } from '../../src/core/site';
+import { Builder } from '../../src/core/builder';
 import { Diagnostic, Fix } from '../../src/core/types';
 import { parseHtml, HElement, HNode, HRoot } from '../../src/core/htmlTree';
 
@@ -30,8 +31,9 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category']): Site {
-  return { root: '/site', config: parseConfig(config), layouts: new Set(layouts) };
+/** A site in memory; built by upstream Jekyll 4 unless `builder` says otherwise (the builder-specific tests say so). */
+export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category'], builder: Builder = 'jekyll-4'): Site {
+  return { root: '/site', config: parseConfig(config), layouts: new Set(layouts), builder, builderReason: 'test' };
 }
 
 export function check(text: string, name = '2022-05-31-post.md', s: Site = site(), options: CheckOptions = {}): CheckResult {

@@ -120,6 +120,12 @@ export function checkDate(ctx: CheckContext): DateVerdict {
 function reportMismatch(ctx: CheckContext, fromName: FileNameDate, nameDay: string, fmDay: string, start: number, end: number): void {
   const { slug, ext } = slugOf(ctx.baseName);
   const newName = `${fmDay}-${slug}${ext}`;
+  if (slug.includes('/') || fromName.slug.includes('/')) {
+    // Jekyll 3 dated the post by its folder (`_posts/2021-12-08-x/post.md`): renaming the file would not help
+    ctx.report('filename-date-mismatch', start, end,
+      t("The folder's name says {0} but the front matter says {1}: Jekyll uses {1} (the post's URL and date). Rename the folder or correct the date.", nameDay, fmDay));
+    return;
+  }
   ctx.report('filename-date-mismatch', start, end,
     t("The file name says {0} but the front matter says {1}: Jekyll uses {1} (the post's URL and date). Rename the file to '{2}' or correct the date.", nameDay, fmDay, newName),
     [{ title: t('Rename the file to {0}', newName), edits: [], renameTo: newName, preferred: true }]);

@@ -3,18 +3,43 @@ import { CheckContext } from '../context';
 import { nearest } from '../text';
 import { Fix } from '../types';
 import { t } from '../l10n';
+import { GITHUB_PAGES_DEFAULT_THEME } from '../builder';
 
 /** Layouts the usual themes ship; accepted when the site names a theme. */
 const THEME_LAYOUTS = ['default', 'post', 'page', 'home'];
 const NO_LAYOUT = new Set(['none', 'null', 'false', '']);
 
+/** The theme the site is built with: GitHub Pages gives jekyll-theme-primer to a site that names none. */
+export function themeOf(ctx: CheckContext): string | undefined {
+  return ctx.site?.config.theme ?? (ctx.builder === 'github-pages' ? GITHUB_PAGES_DEFAULT_THEME : undefined);
+}
+
+/** Markdown posts (Jekyll's markdown_ext, by default): those jekyll-default-layout gives a layout. */
+const MARKDOWN_EXT = /\.(markdown|mkdown|mkdn|mkd|md)$/i;
+
+/**
+ * The layout GitHub Pages' jekyll-default-layout gives a Markdown post that sets none (front-matter defaults
+ * included): `post` when the site or its theme has it, else `default`; undefined for other builders and posts.
+ */
+export function defaultLayoutOf(ctx: CheckContext, known: Set<string>): string | undefined {
+  if (ctx.builder !== 'github-pages' || !MARKDOWN_EXT.test(ctx.baseName)) return undefined;
+  return known.has('post') ? 'post' : known.has('default') ? 'default' : undefined;
+}
+
+export function knownLayouts(ctx: CheckContext): Set<string> {
+  return new Set([...(ctx.site?.layouts ?? []), ...(themeOf(ctx) ? THEME_LAYOUTS : [])]);
+}
+
 export function checkLayout(ctx: CheckContext): string | null {
   const e = ctx.entry('layout');
   const site = ctx.site;
-  const known = new Set([...(site?.layouts ?? []), ...(site?.config.theme ? THEME_LAYOUTS : [])]);
+  const known = knownLayouts(ctx);
   const layout = ctx.data.layout;
   if (layout === undefined || layout === null) {
     if (e || !site) return null;
+    // GitHub Pages: jekyll-default-layout lays a Markdown post out with `post` (no defect there)
+    const given = defaultLayoutOf(ctx, known);
+    if (given && !('layout' in ctx.data)) return given;
     const [s, end] = ctx.headRange;
     const suggestion = known.has('post') ? 'post' : [...known][0];
     ctx.report('layout-missing', s, end,

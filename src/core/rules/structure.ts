@@ -2,6 +2,10 @@
 import { CheckContext } from '../context';
 import { Fix } from '../types';
 import { t } from '../l10n';
+import { defaultLayoutOf, knownLayouts } from './layoutTitle';
+
+/** The layout the builder gives a post whose front matter it does not use (GitHub Pages: `post` for Markdown). */
+const givenLayout = (ctx: CheckContext) => defaultLayoutOf(ctx, knownLayouts(ctx));
 
 export function checkBom(ctx: CheckContext): void {
   if (ctx.split.bom) {
@@ -15,8 +19,11 @@ export function checkBlock(ctx: CheckContext): 'read' | 'none' {
   const s = ctx.split;
   if (s.kind === 'notAtStart') {
     const first = s.bom;
+    const given = givenLayout(ctx);
     ctx.report('frontmatter-not-at-start', first, s.openStart,
-      t('Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. The post is built with no layout, a title from the file name and the --- lines printed in the page.'),
+      given
+        ? t("Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. The post is built with GitHub Pages' '{0}' layout, a title from the file name and the --- lines printed in the page.", given)
+        : t('Jekyll sees no front matter: it must start at the very first byte, and something (a blank line, spaces) stands before ---. The post is built with no layout, a title from the file name and the --- lines printed in the page.'),
       [{ title: t('Remove what stands before ---'), edits: [{ start: first, end: s.openStart, newText: '' }], preferred: true }]);
     // also underline the opening line so the problem is visible where the eye looks
     return 'none';
@@ -29,8 +36,10 @@ export function checkBlock(ctx: CheckContext): 'read' | 'none' {
   }
   if (s.kind === 'none') {
     const [a, b] = ctx.headRange;
-    ctx.report('frontmatter-missing', a, b,
-      t('No front matter: Jekyll builds this post with no layout, a title made from the file name and the date of the file name.'));
+    const given = givenLayout(ctx);
+    ctx.report('frontmatter-missing', a, b, given
+      ? t("No front matter: GitHub Pages builds this post with its '{0}' layout, a title made from the file name and the date of the file name.", given)
+      : t('No front matter: Jekyll builds this post with no layout, a title made from the file name and the date of the file name.'));
     return 'none';
   }
   return 'read';
@@ -59,7 +68,9 @@ export function checkYaml(ctx: CheckContext): boolean {
     ctx.report('yaml-syntax', e.start, e.end,
       strict
         ? t('Jekyll cannot load this front matter ({0}) and, with strict_front_matter, aborts the build.', e.message)
-        : t('Jekyll cannot load this front matter ({0}) and builds the post without it: no layout, no title, dated at the time of the build.', e.message),
+        : givenLayout(ctx)
+          ? t("Jekyll cannot load this front matter ({0}) and builds the post without it: GitHub Pages' '{1}' layout, no title, dated at the time of the build.", e.message, givenLayout(ctx)!)
+          : t('Jekyll cannot load this front matter ({0}) and builds the post without it: no layout, no title, dated at the time of the build.', e.message),
       fix ? [fix] : []);
     return false;
   }
