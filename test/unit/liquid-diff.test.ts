@@ -32,6 +32,8 @@ const skip = rubyReady();
 function makeSite(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liquid-diff-'));
   const w = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true }); fs.writeFileSync(path.join(dir, rel), text); };
+  // built by upstream Jekyll 4.4 (a Gemfile asking for it), as the oracle is
+  w('Gemfile', 'source "https://rubygems.org"\ngem "jekyll", "~> 4.4"\n');
   w('_config.yml', 'title: 财经快讯\nurl: https://news.example.org\nauthor:\n  name: 编辑部\nempty_key: ""\ntimezone: Asia/Shanghai\n');
   w('_data/releases.yml', '- version: 2.1.0\n  url:\n    gz: https://example.org/a.tar.gz\n  tag: v2_1_0\n- version: "3.0"\n  url:\n    gz: https://example.org/b.tar.gz\n');
   w('_data/sources.json', '{"xinhua": {"name": "新华社"}}');

@@ -58,6 +58,8 @@ test('whole posts: generated posts judged as upstream Jekyll 4.4.1 builds them (
 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'post-diff-'));
   try {
+    // built by upstream Jekyll 4.4 (a Gemfile asking for it), as the oracle is
+    fs.writeFileSync(path.join(dir, 'Gemfile'), 'source "https://rubygems.org"\ngem "jekyll", "~> 4.4"\n');
     fs.writeFileSync(path.join(dir, '_config.yml'), 'title: 财经快讯\ntimezone: Asia/Shanghai\n');
     fs.mkdirSync(path.join(dir, '_layouts'));
     fs.writeFileSync(path.join(dir, '_layouts/post.html'), '{{ content }}');

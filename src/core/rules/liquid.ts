@@ -4,6 +4,7 @@
  * and a filter that does not exist are warnings naming them; Liquid that resolves says nothing.
  */
 import { CheckContext } from '../context';
+import { Site } from '../site';
 import { scanLiquid, excerptOf, LiquidToken, includeTarget, parseVariable, unknownOperators, strictCondition, ParsedVariable } from '../liquid';
 import { liquidSite, LiquidSite, postUrlMatches, postUrlMatchesLoosely, liquidFilters } from '../liquidSite';
 import { emptyOutputs, laxEmpty, localNames, PageModel } from '../liquidEval';
@@ -190,11 +191,17 @@ function missingTargets(ctx: CheckContext, tokens: LiquidToken[], ls: LiquidSite
     if (tok.kind !== 'tag' || tok.inComment || tok.markup === undefined) continue;
     const markup = tok.markup.trim();
     if (markup.includes('{{')) continue;
-    if (tok.name === 'include' && site.includes && !site.config.theme) {
+    const theme = themeIncludes(site, ls?.builder);
+    if (tok.name === 'include' && site.includes && theme) {
       const file = includeTarget(markup)?.replace(/^["']|["']$/g, '');
-      if (file && !site.includes.has(file)) {
+      if (file && !site.includes.has(file) && !theme.files.includes(file)) {
         const dir = site.config.includesDir ?? '_includes';
-        const says = `Could not locate the included file '${file}' in any of ["${dir}"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source. in ${ctx.relPath}`;
+        const dirs = [dir, ...(theme.name ? [`<${theme.name}>/_includes`] : [])].map(d => `"${d}"`).join(', ');
+        // Jekyll 3's safe mode (GitHub Pages) says the symlink part otherwise
+        const ensure = ls?.builder === 'github-pages'
+          ? 'Ensure it exists in one of those directories and is not a symlink as those are not allowed in safe mode.'
+          : 'Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source.';
+        const says = `Could not locate the included file '${file}' in any of [${dirs}]. ${ensure} in ${ctx.relPath}`;
         out.push({
           start: tok.start, end: tok.end, says,
           message: advice => t('Jekyll aborts the whole build: "{0}". Create {1}, or remove the tag. {2}', says, `${dir}/${file}`, advice),
@@ -219,4 +226,24 @@ function missingTargets(ctx: CheckContext, tokens: LiquidToken[], ls: LiquidSite
     }
   }
   return out;
+}
+
+/** The includes of the GitHub Pages themes and minima (file names of their `_includes/`), by gem. */
+const THEME_INCLUDES: Record<string, string[]> = {
+  'jekyll-theme-primer': ['head-custom-google-analytics.html', 'head-custom.html'],
+  'jekyll-theme-minimal': ['head-custom-google-analytics.html', 'head-custom.html'],
+  minima: ['disqus_comments.html', 'footer.html', 'google-analytics.html', 'head.html', 'header.html', 'icon-github.html',
+    'icon-github.svg', 'icon-twitter.html', 'icon-twitter.svg', 'social.html'],
+};
+
+/**
+ * The theme whose includes an `{% include %}` may also name: none (the site alone), a known one with its files, or
+ * undefined when the site's theme is one we do not know (then a missing include is not judged). GitHub Pages always
+ * has a theme: primer unless _config.yml names another.
+ */
+function themeIncludes(site: Site, builder: string | undefined): { name?: string; files: string[] } | undefined {
+  const theme = site.config.theme ?? (builder === 'github-pages' ? 'jekyll-theme-primer' : undefined);
+  if (!theme) return { files: [] };
+  const files = THEME_INCLUDES[theme];
+  return files ? { name: theme, files } : undefined;
 }
