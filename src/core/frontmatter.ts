@@ -3,8 +3,9 @@
  * Ruby semantics: `^`/`$` only at \n, `\s` ASCII only; the file read with "bom|utf-8", so a BOM is dropped),
  * and parsing the YAML with source ranges.
  */
-import { parseDocument, isMap, isScalar, isSeq, isPair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { t } from './l10n';
+import { guessScalar, SafeYamlError, RubyDate, RubyTime } from './safeYaml';
 
 export type SplitKind = 'ok' | 'none' | 'notAtStart' | 'unclosed';
 
@@ -93,19 +94,21 @@ export interface FmEntry {
   style: ValueStyle;
   /** The scalar's source text (plain) or its value (quoted/block); a collection's source. */
   raw: string;
-  /** The JS value as YAML 1.1 reads it (scalars), or an array of item values (sequences). */
+  /** The value as SafeYAML types it (safeYaml.ts): strings, numbers, booleans, null, RubyDate, RubyTime, arrays, objects. */
   value: unknown;
   /** For sequences: their scalar items with ranges. */
   items?: Array<{ value: unknown; start: number; end: number; style: ValueStyle }>;
-  /** The value is an alias, a tag or something else Jekyll may read differently. */
+  /** The value's tag (SafeYAML ignores tags but for !!binary: a tagged scalar is typed like a plain one). */
   tagged?: string;
+  /** Set by a merge key `<<` (its ranges are the merge key's). */
+  merged?: boolean;
 }
 
 export interface YamlProblem {
   message: string;
   start: number;
   end: number;
-  kind: 'syntax' | 'notMapping' | 'tag';
+  kind: 'syntax' | 'notMapping';
 }
 
 export interface ParsedFrontMatter {
@@ -128,10 +131,127 @@ function styleOf(node: YamlNode | null | undefined): ValueStyle {
   return 'collection';
 }
 
+/**
+ * Where a quoted scalar's continuation line is indented less than the `yaml` library demands (libyaml, and so
+ * every Jekyll, reads `title: "a b` + newline + `c d"` with `c d"` at column 0 as "a b c d"): the text with spaces
+ * added at the start of those lines (a quoted scalar drops a line's leading spaces, so its value is unchanged),
+ * and where they went. Lines inside block scalars and plain multi-line scalars are left alone.
+ */
+export function relaxQuotedIndent(yaml: string): { text: string; inserts: Array<[number, number]> } | undefined {
+  const inserts: Array<[number, number]> = [];
+  let quote: '"' | "'" | undefined;
+  let quoteCol = 0;
+  let literalAbove = -1; // lines indented more than this are a block or plain scalar's content
+  let pos = 0;
+  while (pos < yaml.length) {
+    let nl = yaml.indexOf('\n', pos);
+    if (nl < 0) nl = yaml.length;
+    const line = yaml.slice(pos, nl);
+    const indent = /^ */.exec(line)![0].length;
+    let i = 0;
+    if (quote) {
+      const blank = line.trim() === '';
+      if (!blank && indent <= quoteCol && !/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(line)) inserts.push([pos, quoteCol + 1 - indent]);
+      i = indent;
+    } else {
+      if (line.trim() === '' || (literalAbove >= 0 && indent > literalAbove)) { pos = nl + 1; continue; }
+      literalAbove = -1;
+      i = indent;
+    }
+    let tokenStart = !quote;
+    let lastValueStart = -1;
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (quote === '"') {
+        if (c === '\\') { i++; continue; }
+        if (c === '"') { quote = undefined; tokenStart = false; }
+        continue;
+      }
+      if (quote === "'") {
+        if (c === "'") { if (line[i + 1] === "'") i++; else { quote = undefined; tokenStart = false; } }
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r') continue;
+      if (c === '#' && (i === 0 || /[ \t]/.test(line[i - 1]))) break;
+      if (tokenStart && (c === '"' || c === "'")) { quote = c; quoteCol = i; continue; }
+      if ((c === ':' || c === '-' || c === '?') && (i + 1 >= line.length || /[ \t\r]/.test(line[i + 1]))) { tokenStart = true; lastValueStart = i + 1; continue; }
+      if (c === '[' || c === '{' || c === ',') { tokenStart = true; continue; }
+      if ((c === '!' || c === '&') && tokenStart) { while (i + 1 < line.length && !/[ \t]/.test(line[i + 1])) i++; continue; }
+      if (tokenStart && (c === '|' || c === '>') && lastValueStart >= 0) { literalAbove = indent; break; }
+      if (tokenStart && lastValueStart >= 0 && c !== ']' && c !== '}') literalAbove = indent;
+      tokenStart = false;
+    }
+    if (quote) quoteCol = Math.max(quoteCol, 0);
+    pos = nl + 1;
+  }
+  if (quote || !inserts.length) return undefined;
+  let text = '';
+  let at = 0;
+  for (const [p, n] of inserts) { text += yaml.slice(at, p) + ' '.repeat(n); at = p; }
+  text += yaml.slice(at);
+  return { text, inserts };
+}
+
+/** An offset in the relaxed text back to the original text. */
+function unrelax(inserts: Array<[number, number]>, off: number): number {
+  let shift = 0;
+  for (const [p, n] of inserts) {
+    if (off < p + shift) break;
+    if (off < p + shift + n) return p;
+    shift += n;
+  }
+  return off - shift;
+}
+
+const isHash = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RubyDate) && !(v instanceof RubyTime);
+
+const rubyClass = (v: unknown) => v === null ? 'nil' : Array.isArray(v) ? 'Array' : typeof v === 'string' ? 'String' : typeof v === 'boolean' ? String(v) : typeof v === 'number' ? (Number.isInteger(v) ? 'Integer' : 'Float') : v instanceof RubyDate ? 'Date' : v instanceof RubyTime ? 'Time' : 'Hash';
+
+/** A hash key as the checker looks it up (string keys are the ones Jekyll reads). */
+const keyString = (k: unknown) => (k === null ? '' : String(k));
+
+/** The value SafeYAML.load gives a node (see safeYaml.ts); `anchors` in document order. */
+function safeValue(node: YamlNode | null | undefined, anchors: Map<string, unknown>): unknown {
+  if (!node) return null;
+  if (isAlias(node)) return anchors.has(node.source) ? anchors.get(node.source) : null;
+  if (isScalar(node)) {
+    const src = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
+    const tag = node.tag;
+    let v: unknown;
+    if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src, 'base64').toString('utf8');
+    else if (tag || node.type === 'PLAIN' || !node.type) v = guessScalar(src);
+    else v = src;
+    if (node.anchor) anchors.set(node.anchor, v);
+    return v;
+  }
+  if (isSeq(node)) {
+    const arr: unknown[] = [];
+    if (node.anchor) anchors.set(node.anchor, arr);
+    for (const it of node.items) arr.push(safeValue(it as YamlNode, anchors));
+    return arr;
+  }
+  if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    if (node.anchor) anchors.set(node.anchor, obj);
+    for (const pair of node.items) {
+      const k = safeValue(pair.key as YamlNode, anchors);
+      const v = safeValue(pair.value as YamlNode, anchors);
+      if (k === '<<') {
+        if (!isHash(v)) throw new SafeYamlError(`TypeError: no implicit conversion of ${rubyClass(v)} into Hash`);
+        Object.assign(obj, v);
+      } else obj[keyString(k)] = v;
+    }
+    return obj;
+  }
+  return null;
+}
+
 /** Parses the YAML text between yamlStart and yamlEnd; every range is an offset into the whole document. */
 export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = true): ParsedFrontMatter {
   const base = split.yamlStart;
-  const yamlText = text.slice(split.yamlStart, split.yamlEnd);
+  let yamlText = text.slice(split.yamlStart, split.yamlEnd);
+  const original = yamlText;
   const result: ParsedFrontMatter = { entries: [], byKey: new Map(), duplicates: [], errors: [], tabs: [] };
   for (let i = yamlText.indexOf('\t'); i >= 0; i = yamlText.indexOf('\t', i + 1)) result.tabs.push(base + i);
   if (!yamlText.trim()) return result;
@@ -139,55 +259,91 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
     const quick = parseSimple(yamlText, base, result);
     if (quick) return quick;
   }
-  const doc = parseDocument(yamlText, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+  const options = { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
+  let doc = parseDocument(yamlText, options);
+  let at = (off: number) => off;
+  if (doc.errors.length) {
+    const relaxed = relaxQuotedIndent(yamlText);
+    if (relaxed) {
+      const again = parseDocument(relaxed.text, options);
+      if (!again.errors.length) {
+        doc = again;
+        yamlText = relaxed.text;
+        at = off => unrelax(relaxed.inserts, off);
+      }
+    }
+  }
   for (const e of doc.errors) {
     const [s, t] = e.pos;
     result.errors.push({ message: e.message.split('\n')[0], start: base + s, end: base + Math.max(t, s + 1), kind: 'syntax' });
   }
   if (result.errors.length) return result;
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return result;
+  const anchors = new Map<string, unknown>();
+  const fail = (e: unknown, r: [number, number]) => {
+    if (!(e instanceof SafeYamlError)) throw e;
+    result.errors.push({ message: e.message, start: base + at(r[0]), end: base + at(r[1]), kind: 'syntax' });
+    return result;
+  };
   if (!isMap(contents)) {
-    const r = contents.range ?? [0, yamlText.length];
-    result.errors.push({ message: t('front matter is not a mapping of keys to values'), start: base + r[0], end: base + r[1], kind: 'notMapping' });
+    let top: unknown;
+    try { top = safeValue(contents as YamlNode | null, anchors); } catch (e) { const cr = (contents as YamlNode | null)?.range; return fail(e, cr ? [cr[0], cr[1]] : [0, 1]); }
+    // Jekyll merges nothing for nil and false; anything else that is not a hash fails in merge_data!
+    if (top === null || top === false) return result;
+    const r = (contents as YamlNode | null)?.range ?? [0, yamlText.length];
+    result.errors.push({ message: t('front matter is not a mapping of keys to values'), start: base + at(r[0]), end: base + at(r[1]), kind: 'notMapping' });
     return result;
   }
+  if (contents.anchor) anchors.set(contents.anchor, {});
+  const add = (entry: FmEntry, merged: boolean) => {
+    const prev = result.byKey.get(entry.key);
+    if (prev && !merged && !prev.merged) result.duplicates.push(prev);
+    result.byKey.set(entry.key, entry);
+    result.entries.push(entry);
+  };
   for (const pair of (contents as YAMLMap).items) {
     if (!isPair(pair)) continue;
     const k = pair.key as YamlNode | null;
-    if (!k || !isScalar(k)) continue;
-    const key = String((k as Scalar).value);
-    const kr = k.range!;
     const v = pair.value as YamlNode | null;
+    let kv: unknown, vv: unknown;
+    const kr: [number, number] = k?.range ? [k.range[0], k.range[1]] : [0, 0];
+    try {
+      kv = safeValue(k, anchors);
+      vv = safeValue(v, anchors);
+    } catch (e) { return fail(e, kr); }
     const style = styleOf(v);
     let valueStart: number, valueEnd: number, raw: string;
     if (v && v.range && !(isScalar(v) && v.value === null && v.range[0] === v.range[1])) {
-      valueStart = base + v.range[0];
-      valueEnd = base + v.range[1];
-      raw = style === 'plain' || style === 'collection' ? yamlText.slice(v.range[0], v.range[1]) : String((v as Scalar).value ?? '');
+      valueStart = base + at(v.range[0]);
+      valueEnd = base + at(v.range[1]);
+      raw = style === 'plain' || style === 'collection' ? original.slice(at(v.range[0]), at(v.range[1])) : String((v as Scalar).source ?? (v as Scalar).value ?? '');
     } else {
-      const colon = yamlText.indexOf(':', kr[1]);
-      valueStart = valueEnd = base + (colon >= 0 ? colon + 1 : kr[1]);
+      const colon = original.indexOf(':', at(kr[1]));
+      valueStart = valueEnd = base + (colon >= 0 ? colon + 1 : at(kr[1]));
       raw = '';
     }
+    if (kv === '<<') {
+      if (!isHash(vv)) return fail(new SafeYamlError(`TypeError: no implicit conversion of ${rubyClass(vv)} into Hash`), kr);
+      for (const [mk, mv] of Object.entries(vv)) {
+        add({ key: mk, keyStart: base + at(kr[0]), keyEnd: base + at(kr[1]), valueStart, valueEnd, style: 'collection', raw, value: mv, merged: true }, true);
+      }
+      continue;
+    }
+    const key = keyString(kv);
     const entry: FmEntry = {
-      key, keyStart: base + kr[0], keyEnd: base + kr[1], valueStart, valueEnd,
+      key, keyStart: base + at(kr[0]), keyEnd: base + at(kr[1]), valueStart, valueEnd,
       style: v && isScalar(v) && v.value === null && style === 'plain' && raw.trim() === '' ? 'null' : (raw === '' && style === 'plain' ? 'null' : style),
-      raw, value: v ? (isScalar(v) ? v.value : v.toJSON()) : null,
+      raw, value: vv,
     };
-    if (v && (v as { tag?: string }).tag && !String((v as { tag?: string }).tag).startsWith('tag:yaml.org,2002:')) entry.tagged = (v as { tag?: string }).tag;
+    if (v && (v as { tag?: string }).tag) entry.tagged = (v as { tag?: string }).tag;
     if (v && isSeq(v)) {
       entry.items = [];
-      for (const it of v.items) {
-        if (isScalar(it) && it.range) entry.items.push({ value: it.value, start: base + it.range[0], end: base + it.range[1], style: styleOf(it) });
-      }
+      (v.items as YamlNode[]).forEach((it, i) => {
+        if (isScalar(it) && it.range) entry.items!.push({ value: (vv as unknown[])[i], start: base + at(it.range[0]), end: base + at(it.range[1]), style: styleOf(it) });
+      });
     }
-    const prev = result.byKey.get(key);
-    if (prev) result.duplicates.push(prev);
-    result.byKey.set(key, entry);
-    result.entries.push(entry);
+    add(entry, false);
   }
-  for (const e of result.entries) if (e.tagged) result.errors.push({ message: t("the tag {0} is not allowed by Jekyll's safe YAML loader", e.tagged), start: e.valueStart, end: e.valueEnd, kind: 'tag' });
   return result;
 }
 
@@ -229,8 +385,7 @@ function parseSimple(yamlText: string, base: number, into: ParsedFrontMatter): P
     } else if (PLAIN_SAFE.test(v) && !YAML11_WORDS.test(v) && !v.includes(': ') && !v.includes(' #') && !v.endsWith(':')) {
       entry = { key, keyStart, keyEnd, valueStart, valueEnd: valueStart + v.length, style: 'plain', raw: v, value: v };
     } else if (key === 'date' && DATE_SHAPE.test(v)) {
-      // only its source text is used (see jekyllDate.ts); the YAML library would make it a Date
-      entry = { key, keyStart, keyEnd, valueStart, valueEnd: valueStart + v.length, style: 'plain', raw: v, value: v };
+      entry = { key, keyStart, keyEnd, valueStart, valueEnd: valueStart + v.length, style: 'plain', raw: v, value: guessScalar(v) };
     } else return undefined;
     const prev = result.byKey.get(key);
     if (prev) result.duplicates.push(prev);

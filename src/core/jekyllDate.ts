@@ -1,13 +1,16 @@
 /**
- * How Jekyll 4.3 reads a post's `date`, step by step, as Debian's jekyll 4.3.1 does it:
- * 1. Psych.safe_load (YAML 1.1) turns a plain scalar shaped like a timestamp into a Time (UTC when it has
- *    no offset, day overflow rolled into the next month), one shaped like a date into a Date; quoted and
- *    other scalars stay strings.
+ * How Jekyll 4 reads a post's `date`, step by step, as upstream Jekyll 4.4 and GitHub Pages (Jekyll 3.10) do it:
+ * 1. SafeYAML types the scalar (see safeYaml.ts): a plain `YYYY-MM-DD` (two-digit month and day, a day that
+ *    exists) becomes a Date; a plain timestamp that DateTime.parse accepts becomes a Time in its written offset
+ *    (UTC when it has none); anything else it cannot read (2022-02-30 10:00:00) stays a String, as do quoted
+ *    and block scalars.
  * 2. Document#merge_date! calls Utils.parse_date(value.to_s) = Time.parse(...).localtime, in the site's
  *    `timezone:`; an ArgumentError there aborts the build ("Invalid date '…': Document '…' does not have a
- *    valid date in the YAML front matter.").
+ *    valid date in the YAML front matter."). A Time's to_s drops the fraction of a second.
+ * test/unit/dates-diff.test.ts holds this to Ruby with the vendored SafeYAML.
  */
 import { epochOfLocal, WallClock, formatWall } from './timezone';
+import { RubyDate, RubyTime, rubyFloatToS } from './safeYaml';
 
 export type ScalarStyle = 'plain' | 'quoted' | 'block' | 'null' | 'collection';
 
@@ -35,13 +38,6 @@ export interface DateRead {
   /** Our emulation of Ruby's parser is not sure what Ruby does with this text. */
   uncertain?: boolean;
 }
-
-const PSYCH_TIME = /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/;
-const PSYCH_DATE = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/;
-const PSYCH_INT = /^[-+]?(?:0|[1-9][0-9_,]*)$/;
-const PSYCH_FLOAT = /^[-+]?(?:\d[\d_]*)?\.\d*(?:[eE][-+]?\d+)?$/;
-const PSYCH_BOOL = /^(?:yes|true|on|no|false|off)$/i;
-const PSYCH_NULL = /^(?:~|null|Null|NULL|)$/;
 
 const daysIn = (y: number, mo: number) => new Date(Date.UTC(y, mo, 0)).getUTCDate();
 
@@ -184,63 +180,37 @@ function applyOffset(w: WallClock, offSeconds: number): WallClock {
   return { y, mo, d, h, mi, s };
 }
 
-/** Psych's parse_time for a PSYCH_TIME scalar: a Time, or an ArgumentError that leaves the scalar a String. */
-function psychTime(raw: string): { w: WallClock; offset?: number; utc: boolean } | undefined {
-  const [date, time] = raw.split(/[ tT](.*)/s, 2) as [string, string];
-  const [yy, m, dd] = /^(-?\d{4})-(\d{1,2})-(\d{1,2})/.exec(date)!.slice(1).map(Number);
-  const md = /(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?/.exec(time.trim())!;
-  const [hh, mi, ss] = md[1].split(':').map(Number);
-  const w = { y: yy, mo: m, d: dd, h: hh, mi, s: ss };
-  if (rubyTimeCheck(w)) return undefined;
-  if (!md[3] || md[3] === 'Z') return { w, utc: md[3] === 'Z' ? false : true, offset: md[3] === 'Z' ? 0 : undefined };
-  const tz = /^([+-]?\d{1,2}):?(\d{1,2})?$/.exec(md[3]);
-  if (!tz) return undefined;
-  const h = parseInt(tz[1], 10);
-  const mins = tz[2] ? parseInt(tz[2], 10) : 0;
-  const offset = h * 60 + (tz[1].startsWith('-') ? -mins : mins);
-  return { w, offset, utc: false };
-}
-
 /**
  * What Jekyll makes of a front-matter `date:` value.
- * @param raw the scalar's source text (without quotes for quoted scalars: their value)
+ * @param value the value as the YAML loader typed it (FmEntry.value: SafeYAML's types, see safeYaml.ts)
  * @param style how the scalar is written
  */
-export function readFrontMatterDate(raw: string, style: ScalarStyle, tz: string | undefined, now: number): DateRead {
-  if (style === 'null' || (style === 'plain' && PSYCH_NULL.test(raw))) {
+export function readFrontMatterDate(value: unknown, style: ScalarStyle, tz: string | undefined, now: number): DateRead {
+  if (style === 'null' || value === null || value === undefined) {
     return { input: '', yamlType: 'nil', rubyError: 'no time information in ""' };
   }
-  if (style === 'plain') {
-    const v = raw.trim();
-    if (PSYCH_DATE.test(v)) {
-      const [y, mo, d] = v.split('-').map(Number);
-      if (d <= daysIn(y, mo)) {
-        const w = { y, mo, d, h: 0, mi: 0, s: 0 };
-        return { input: v, yamlType: 'Date', written: w, epochMs: epochOfLocal(w, tz) };
-      }
-      return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
-    }
-    if (PSYCH_TIME.test(v)) {
-      const t = psychTime(v);
-      if (t) {
-        const n = normalise(t.w);
-        const rolledOver = n.y !== t.w.y || n.mo !== t.w.mo || n.d !== t.w.d;
-        const base = Date.UTC(n.y, n.mo - 1, n.d, n.h, n.mi, n.s);
-        const epochMs = base - (t.offset ?? 0) * 60000;
-        return { input: v, yamlType: 'Time', written: t.w, epochMs, readAsUtc: t.utc, offset: t.offset, rolledOver };
-      }
-      return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
-    }
-    if (PSYCH_BOOL.test(v)) return { input: /^(yes|true|on)$/i.test(v) ? 'true' : 'false', yamlType: 'Boolean', rubyError: `no time information in "${/^(yes|true|on)$/i.test(v)}"` };
-    if (PSYCH_INT.test(v)) {
-      const digits = String(parseInt(v.replace(/[_,]/g, ''), 10));
-      return { input: digits, yamlType: 'Integer', ...rubyTimeParse(digits, tz, now) };
-    }
-    if (PSYCH_FLOAT.test(v)) return { input: v, yamlType: 'Float', ...rubyTimeParse(v, tz, now), uncertain: true };
-    return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
+  if (value instanceof RubyTime) {
+    // Jekyll: Time.parse(time.to_s): the written wall clock and offset, whole seconds
+    const w = value.wall;
+    const epochMs = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - value.offsetSeconds * 1000;
+    const input = value.toString();
+    return {
+      input, yamlType: 'Time', written: value.asWritten, epochMs, readAsUtc: !value.zoned,
+      offset: value.zoned ? value.offsetSeconds / 60 : undefined, rolledOver: value.asWritten.d !== w.d,
+    };
   }
-  if (style === 'collection') return { input: raw, yamlType: 'Other', uncertain: true, rubyError: 'not a single value' };
-  return { input: raw, yamlType: 'String', ...rubyTimeParse(raw, tz, now) };
+  if (value instanceof RubyDate) {
+    const w = { y: value.y, mo: value.mo, d: value.d, h: 0, mi: 0, s: 0 };
+    return { input: value.toString(), yamlType: 'Date', written: w, epochMs: epochOfLocal(w, tz) };
+  }
+  if (typeof value === 'boolean') return { input: String(value), yamlType: 'Boolean', rubyError: `no time information in "${value}"` };
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return { input: String(value), yamlType: 'Integer', ...rubyTimeParse(String(value), tz, now) };
+    const f = rubyFloatToS(value);
+    return { input: f, yamlType: 'Float', ...rubyTimeParse(f, tz, now), uncertain: true };
+  }
+  if (typeof value === 'string') return { input: value, yamlType: 'String', ...rubyTimeParse(value, tz, now) };
+  return { input: style === 'collection' ? '' : String(value), yamlType: 'Other', uncertain: true, rubyError: 'not a single value' };
 }
 
 /** What Jekyll makes of the date in a post's file name (used only when the front matter has no date). */

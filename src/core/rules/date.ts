@@ -31,7 +31,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   const e = ctx.entry('date');
   const fromName = fileNameDate(ctx);
   if (!e) return checkFileNameDate(ctx, fromName);
-  const read = readFrontMatterDate(e.raw, e.style, ctx.tz, ctx.now);
+  const read = readFrontMatterDate(e.value, e.style, ctx.tz, ctx.now);
   const start = e.valueStart;
   const end = e.valueEnd > e.valueStart ? e.valueEnd : ctx.lineRange(e.keyStart)[1];
   const fixes: Fix[] = [];
@@ -58,7 +58,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       t("Ruby's Time.parse reads '{0}' loosely; we expect the site to show {1}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.", read.input, shown),
       [replace(t('Normalise to {0}', shown), shown, true)]);
   }
-  const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
+  const fraction = /\d:\d\d(\.\d+)/.exec(e.style === 'collection' ? '' : e.raw);
   if (!read.uncertain && fraction) {
     const whole = shown;
     ctx.report('date-format', start, end,
@@ -77,7 +77,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
         ? t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} later than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten)
         : t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} earlier than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten);
     ctx.report('date-no-offset', start, end, message,
-      [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), `${read.input.trim()} ${formatOffset(writtenOffset)}`, true),
+      [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), `${e.raw.trim()} ${formatOffset(writtenOffset)}`, true),
         replace(t('Normalise to {0}', asWritten), asWritten)]);
   } else if (read.rolledOver) {
     ctx.report('date-rolled-over', start, end,
