@@ -132,15 +132,17 @@ function styleOf(node: YamlNode | null | undefined): ValueStyle {
 }
 
 /**
- * Where a quoted scalar's continuation line is indented less than the `yaml` library demands (libyaml, and so
- * every Jekyll, reads `title: "a b` + newline + `c d"` with `c d"` at column 0 as "a b c d"): the text with spaces
- * added at the start of those lines (a quoted scalar drops a line's leading spaces, so its value is unchanged),
- * and where they went. Lines inside block scalars and plain multi-line scalars are left alone.
+ * Where a quoted scalar or a flow collection (`[a,` newline `b]`) goes on over lines indented less than the `yaml`
+ * library demands (libyaml, and so every Jekyll, reads `title: "a b` + newline + `c d"` with `c d"` at column 0
+ * as "a b c d"): the text with spaces added at the start of those lines (a quoted scalar drops a line's leading
+ * spaces and a flow collection ignores them, so no value changes), and where they went. Lines inside block
+ * scalars and plain multi-line scalars are left alone.
  */
 export function relaxQuotedIndent(yaml: string): { text: string; inserts: Array<[number, number]> } | undefined {
   const inserts: Array<[number, number]> = [];
   let quote: '"' | "'" | undefined;
-  let quoteCol = 0;
+  let flow = 0;
+  let openIndent = 0; // column of the open quote or outermost flow collection
   let literalAbove = -1; // lines indented more than this are a block or plain scalar's content
   let pos = 0;
   while (pos < yaml.length) {
@@ -148,19 +150,16 @@ export function relaxQuotedIndent(yaml: string): { text: string; inserts: Array<
     if (nl < 0) nl = yaml.length;
     const line = yaml.slice(pos, nl);
     const indent = /^ */.exec(line)![0].length;
-    let i = 0;
-    if (quote) {
-      const blank = line.trim() === '';
-      if (!blank && indent <= quoteCol && !/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(line)) inserts.push([pos, quoteCol + 1 - indent]);
-      i = indent;
+    const blank = /^[ \t\r]*(?:#.*)?$/.test(line);
+    if (quote || flow) {
+      if (!/^[ \t\r]*$/.test(line) && indent <= openIndent && !/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(line)) inserts.push([pos, openIndent + 1 - indent]);
     } else {
-      if (line.trim() === '' || (literalAbove >= 0 && indent > literalAbove)) { pos = nl + 1; continue; }
+      if (blank || (literalAbove >= 0 && indent > literalAbove)) { pos = nl + 1; continue; }
       literalAbove = -1;
-      i = indent;
     }
     let tokenStart = !quote;
-    let lastValueStart = -1;
-    for (; i < line.length; i++) {
+    let afterIndicator = false;
+    for (let i = indent; i < line.length; i++) {
       const c = line[i];
       if (quote === '"') {
         if (c === '\\') { i++; continue; }
@@ -173,23 +172,92 @@ export function relaxQuotedIndent(yaml: string): { text: string; inserts: Array<
       }
       if (c === ' ' || c === '\t' || c === '\r') continue;
       if (c === '#' && (i === 0 || /[ \t]/.test(line[i - 1]))) break;
-      if (tokenStart && (c === '"' || c === "'")) { quote = c; quoteCol = i; continue; }
-      if ((c === ':' || c === '-' || c === '?') && (i + 1 >= line.length || /[ \t\r]/.test(line[i + 1]))) { tokenStart = true; lastValueStart = i + 1; continue; }
-      if (c === '[' || c === '{' || c === ',') { tokenStart = true; continue; }
+      if (tokenStart && (c === '"' || c === "'")) { if (!flow) openIndent = i; quote = c; continue; }
+      if ((c === ':' || c === '-' || c === '?') && (i + 1 >= line.length || /[ \t\r,\]}]/.test(line[i + 1]))) { tokenStart = true; afterIndicator = true; continue; }
+      if ((c === '[' || c === '{') && tokenStart) { if (!flow) openIndent = i; flow++; continue; }
+      if (flow && (c === ']' || c === '}')) { flow--; tokenStart = false; continue; }
+      if (flow && c === ',') { tokenStart = true; continue; }
       if ((c === '!' || c === '&') && tokenStart) { while (i + 1 < line.length && !/[ \t]/.test(line[i + 1])) i++; continue; }
-      if (tokenStart && (c === '|' || c === '>') && lastValueStart >= 0) { literalAbove = indent; break; }
-      if (tokenStart && lastValueStart >= 0 && c !== ']' && c !== '}') literalAbove = indent;
+      if (!flow && tokenStart && afterIndicator) {
+        if (c === '|' || c === '>') { literalAbove = indent; break; }
+        literalAbove = indent; // a plain scalar, which may go on over the lines indented more
+      }
       tokenStart = false;
     }
-    if (quote) quoteCol = Math.max(quoteCol, 0);
     pos = nl + 1;
   }
-  if (quote || !inserts.length) return undefined;
+  if (quote || flow || !inserts.length) return undefined;
   let text = '';
   let at = 0;
   for (const [p, n] of inserts) { text += yaml.slice(at, p) + ' '.repeat(n); at = p; }
   text += yaml.slice(at);
   return { text, inserts };
+}
+
+/**
+ * Where the first document ends for libyaml when the root mapping is indented (`␠title: x`): at the first line
+ * indented less. SafeYAML returns when that document ends, so what follows, even what would not parse, is never
+ * read. The text's length otherwise.
+ */
+function firstDocumentEnd(yaml: string): number {
+  const first = /^(?:[ \t]*(?:#.*)?\r?\n)*( +)[^ \t\r\n#]/.exec(yaml);
+  if (!first) return yaml.length;
+  const n = first[1].length;
+  const re = /\n(?! {0,}(?:#.*)?\r?(?:\n|$))( *)(?=[^ \t])/g;
+  re.lastIndex = first.index + first[0].length;
+  for (let m = re.exec(yaml); m; m = re.exec(yaml)) {
+    if (m[1].length < n && !/^(?:---|\.\.\.)(?:[ \t\r]|$)/.test(yaml.slice(m.index + 1, m.index + 5))) return m.index + 1;
+  }
+  return yaml.length;
+}
+
+/** libyaml never starts a plain scalar with `:` inside [ ] or { } (it is a value indicator there): the range of one, if any. */
+function colonInFlow(node: YamlNode | null | undefined, inFlow: boolean): [number, number] | undefined {
+  if (!node) return undefined;
+  if (isScalar(node)) return inFlow && node.type === 'PLAIN' && typeof node.source === 'string' && node.source.startsWith(':') && node.range ? [node.range[0], node.range[1]] : undefined;
+  if (isMap(node) || isSeq(node)) {
+    const flow = inFlow || !!node.flow;
+    for (const it of node.items as unknown[]) {
+      const hit = isPair(it) ? colonInFlow(it.key as YamlNode, flow) ?? colonInFlow(it.value as YamlNode, flow) : colonInFlow(it as YamlNode, flow);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * libyaml rejects a tab among a block scalar's (`|`, `>`) indentation: before its first content line sets the
+ * indentation, or before the column it set. The offset of the first such tab, if any.
+ */
+function tabInBlockIndent(yaml: string, node: YamlNode | null | undefined): number | undefined {
+  if (!node) return undefined;
+  if (isScalar(node)) {
+    if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return undefined;
+    const [start, end] = node.range;
+    const src = yaml.slice(start, end);
+    const headEnd = src.indexOf('\n');
+    if (headEnd < 0) return undefined;
+    const digit = /^[|>][-+]?([1-9])?/.exec(src)?.[1];
+    let indent = digit ? -1 : 0; // explicit indicators count from the parent's indentation, which we do not track
+    let pos = headEnd + 1;
+    while (pos < src.length) {
+      let nl = src.indexOf('\n', pos);
+      if (nl < 0) nl = src.length;
+      const line = src.slice(pos, nl);
+      const sp = /^ */.exec(line)![0].length;
+      if (line[sp] === '\t' && indent === 0) return start + pos + sp;
+      if (indent === 0 && sp < line.length && !/^[\r]$/.test(line.slice(sp))) indent = sp;
+      pos = nl + 1;
+    }
+    return undefined;
+  }
+  if (isMap(node) || isSeq(node)) {
+    for (const it of node.items as unknown[]) {
+      const hit = isPair(it) ? tabInBlockIndent(yaml, it.key as YamlNode) ?? tabInBlockIndent(yaml, it.value as YamlNode) : tabInBlockIndent(yaml, it as YamlNode);
+      if (hit !== undefined) return hit;
+    }
+  }
+  return undefined;
 }
 
 /** An offset in the relaxed text back to the original text. */
@@ -208,43 +276,75 @@ const isHash = (v: unknown): v is Record<string, unknown> =>
 
 const rubyClass = (v: unknown) => v === null ? 'nil' : Array.isArray(v) ? 'Array' : typeof v === 'string' ? 'String' : typeof v === 'boolean' ? String(v) : typeof v === 'number' ? (Number.isInteger(v) ? 'Integer' : 'Float') : v instanceof RubyDate ? 'Date' : v instanceof RubyTime ? 'Time' : 'Hash';
 
-/** A hash key as the checker looks it up (string keys are the ones Jekyll reads). */
-const keyString = (k: unknown) => (k === null ? '' : String(k));
+/** A top-level assignment SafeYAML made: `data[key] = value`, or the keys a merge key `<<` added. */
+interface Assignment { keyNode: YamlNode | null; key: string; valueNode: YamlNode | null; value: unknown; merged: boolean }
 
-/** The value SafeYAML.load gives a node (see safeYaml.ts); `anchors` in document order. */
-function safeValue(node: YamlNode | null | undefined, anchors: Map<string, unknown>): unknown {
-  if (!node) return null;
-  if (isAlias(node)) return anchors.has(node.source) ? anchors.get(node.source) : null;
-  if (isScalar(node)) {
-    const src = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
-    const tag = node.tag;
-    let v: unknown;
-    if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src, 'base64').toString('utf8');
-    else if (tag || node.type === 'PLAIN' || !node.type) v = guessScalar(src);
-    else v = src;
-    if (node.anchor) anchors.set(node.anchor, v);
-    return v;
-  }
-  if (isSeq(node)) {
-    const arr: unknown[] = [];
-    if (node.anchor) anchors.set(node.anchor, arr);
-    for (const it of node.items) arr.push(safeValue(it as YamlNode, anchors));
-    return arr;
-  }
-  if (isMap(node)) {
-    const obj: Record<string, unknown> = {};
-    if (node.anchor) anchors.set(node.anchor, obj);
-    for (const pair of node.items) {
-      const k = safeValue(pair.key as YamlNode, anchors);
-      const v = safeValue(pair.value as YamlNode, anchors);
-      if (k === '<<') {
-        if (!isHash(v)) throw new SafeYamlError(`TypeError: no implicit conversion of ${rubyClass(v)} into Hash`);
-        Object.assign(obj, v);
-      } else obj[keyString(k)] = v;
+/**
+ * SafeYAML.load, replayed on the `yaml` library's syntax tree: SafeYAML::PsychHandler's reaction to each parser
+ * event (safe_yaml/psych_handler.rb), quirks included. One "current key" for the whole document: when it is nil
+ * (none yet, or a nil key such as `~:`), the next value becomes the key, so pairs after a nil key shift by one, and
+ * a mapping or sequence used as a key (`? a: b`) hands its contents to that one slot. A merge key `<<` is
+ * Hash#merge! of the value as it stands when met (an alias of a hash adds its keys; a mapping written in place is
+ * still empty then; anything else raises). Hashes keep string keys only (the checker reads no other).
+ */
+class SafeYamlReplay {
+  readonly anchors = new Map<string, unknown>();
+  readonly top: Assignment[] = [];
+  private stack: unknown[] = [];
+  private current: unknown;
+  private key: { value: unknown; node: YamlNode | null } | undefined;
+  private begun = false;
+  result: unknown = false;
+
+  visit(node: YamlNode | null | undefined): void {
+    if (!node) return this.add(null, null);
+    if (isAlias(node)) return this.add(this.anchors.has(node.source) ? this.anchors.get(node.source) : null, node);
+    if (isScalar(node)) {
+      const src = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
+      const tag = node.tag;
+      let v: unknown;
+      if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('utf8');
+      else if (tag || node.type === 'PLAIN' || !node.type) v = guessScalar(src);
+      else v = src;
+      return this.add(v, node, node.anchor);
     }
-    return obj;
+    if (isMap(node) || isSeq(node)) {
+      const c: unknown = isMap(node) ? {} : [];
+      this.add(c, node, node.anchor);
+      this.current = c;
+      this.stack.push(c);
+      for (const it of node.items as unknown[]) {
+        if (isPair(it)) { this.visit(it.key as YamlNode | null); this.visit(it.value as YamlNode | null); } else this.visit(it as YamlNode | null);
+      }
+      this.stack.pop();
+      this.current = this.stack[this.stack.length - 1];
+    }
   }
-  return null;
+
+  private add(value: unknown, node: YamlNode | null, anchor?: string): void {
+    if (anchor) this.anchors.set(anchor, value);
+    if (!this.begun) {
+      this.begun = true;
+      this.result = value;
+      this.current = value;
+      return;
+    }
+    const cur = this.current;
+    if (Array.isArray(cur)) { cur.push(value); return; }
+    if (!isHash(cur)) throw new SafeYamlError(`RuntimeError: Don't know how to add to a ${rubyClass(cur)}!`);
+    if (!this.key || this.key.value === null) { this.key = { value, node }; return; }
+    const { value: k, node: kn } = this.key;
+    this.key = undefined;
+    if (k === '<<') {
+      if (!isHash(value)) throw new SafeYamlError(`TypeError: no implicit conversion of ${rubyClass(value)} into Hash`);
+      Object.assign(cur, value);
+      if (cur === this.result) for (const [mk, mv] of Object.entries(value)) this.top.push({ keyNode: kn, key: mk, valueNode: node, value: mv, merged: true });
+      return;
+    }
+    if (typeof k !== 'string') return;
+    cur[k] = value;
+    if (cur === this.result) this.top.push({ keyNode: kn, key: k, valueNode: node, value, merged: false });
+  }
 }
 
 /** Parses the YAML text between yamlStart and yamlEnd; every range is an offset into the whole document. */
@@ -263,14 +363,29 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
   let doc = parseDocument(yamlText, options);
   let at = (off: number) => off;
   if (doc.errors.length) {
-    const relaxed = relaxQuotedIndent(yamlText);
-    if (relaxed) {
-      const again = parseDocument(relaxed.text, options);
+    // what libyaml reads where the `yaml` library does not: quoted and flow values over less-indented lines, and
+    // SafeYAML's early return at the end of the first document (an indented root mapping ends at a dedent)
+    const relaxed = relaxQuotedIndent(yamlText) ?? { text: yamlText, inserts: [] };
+    const end = firstDocumentEnd(relaxed.text);
+    if (relaxed.inserts.length || end < relaxed.text.length) {
+      const again = parseDocument(relaxed.text.slice(0, end), options);
       if (!again.errors.length) {
         doc = again;
         yamlText = relaxed.text;
         at = off => unrelax(relaxed.inserts, off);
       }
+    }
+  }
+  if (!doc.errors.length) {
+    const bad = colonInFlow(doc.contents as YamlNode | null, false);
+    if (bad) {
+      result.errors.push({ message: t('a plain value in [ ] or { } cannot start with ":"'), start: base + at(bad[0]), end: base + at(bad[1]), kind: 'syntax' });
+      return result;
+    }
+    const tab = tabInBlockIndent(yamlText, doc.contents as YamlNode | null);
+    if (tab !== undefined) {
+      result.errors.push({ message: t('a tab where a block scalar expects its indentation'), start: base + at(tab), end: base + at(tab) + 1, kind: 'syntax' });
+      return result;
     }
   }
   for (const e of doc.errors) {
@@ -279,39 +394,27 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
   }
   if (result.errors.length) return result;
   const contents = doc.contents;
-  const anchors = new Map<string, unknown>();
-  const fail = (e: unknown, r: [number, number]) => {
+  const replay = new SafeYamlReplay();
+  const range = (n: YamlNode | null | undefined): [number, number] | undefined => (n?.range ? [n.range[0], n.range[1]] : undefined);
+  try {
+    replay.visit(contents as YamlNode | null);
+  } catch (e) {
     if (!(e instanceof SafeYamlError)) throw e;
+    const r = range(contents as YamlNode) ?? [0, 1];
     result.errors.push({ message: e.message, start: base + at(r[0]), end: base + at(r[1]), kind: 'syntax' });
     return result;
-  };
-  if (!isMap(contents)) {
-    let top: unknown;
-    try { top = safeValue(contents as YamlNode | null, anchors); } catch (e) { const cr = (contents as YamlNode | null)?.range; return fail(e, cr ? [cr[0], cr[1]] : [0, 1]); }
+  }
+  const top = replay.result;
+  if (!isHash(top)) {
     // Jekyll merges nothing for nil and false; anything else that is not a hash fails in merge_data!
     if (top === null || top === false) return result;
-    const r = (contents as YamlNode | null)?.range ?? [0, yamlText.length];
+    const r = range(contents as YamlNode) ?? [0, yamlText.length];
     result.errors.push({ message: t('front matter is not a mapping of keys to values'), start: base + at(r[0]), end: base + at(r[1]), kind: 'notMapping' });
     return result;
   }
-  if (contents.anchor) anchors.set(contents.anchor, {});
-  const add = (entry: FmEntry, merged: boolean) => {
-    const prev = result.byKey.get(entry.key);
-    if (prev && !merged && !prev.merged) result.duplicates.push(prev);
-    result.byKey.set(entry.key, entry);
-    result.entries.push(entry);
-  };
-  for (const pair of (contents as YAMLMap).items) {
-    if (!isPair(pair)) continue;
-    const k = pair.key as YamlNode | null;
-    const v = pair.value as YamlNode | null;
-    let kv: unknown, vv: unknown;
-    const kr: [number, number] = k?.range ? [k.range[0], k.range[1]] : [0, 0];
-    try {
-      kv = safeValue(k, anchors);
-      vv = safeValue(v, anchors);
-    } catch (e) { return fail(e, kr); }
-    const style = styleOf(v);
+  for (const { keyNode: k, key, valueNode: v, value: vv, merged } of replay.top) {
+    const kr: [number, number] = range(k) ?? [0, 0];
+    const style = merged ? 'collection' : styleOf(v);
     let valueStart: number, valueEnd: number, raw: string;
     if (v && v.range && !(isScalar(v) && v.value === null && v.range[0] === v.range[1])) {
       valueStart = base + at(v.range[0]);
@@ -322,27 +425,23 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
       valueStart = valueEnd = base + (colon >= 0 ? colon + 1 : at(kr[1]));
       raw = '';
     }
-    if (kv === '<<') {
-      if (!isHash(vv)) return fail(new SafeYamlError(`TypeError: no implicit conversion of ${rubyClass(vv)} into Hash`), kr);
-      for (const [mk, mv] of Object.entries(vv)) {
-        add({ key: mk, keyStart: base + at(kr[0]), keyEnd: base + at(kr[1]), valueStart, valueEnd, style: 'collection', raw, value: mv, merged: true }, true);
-      }
-      continue;
-    }
-    const key = keyString(kv);
     const entry: FmEntry = {
       key, keyStart: base + at(kr[0]), keyEnd: base + at(kr[1]), valueStart, valueEnd,
       style: v && isScalar(v) && v.value === null && style === 'plain' && raw.trim() === '' ? 'null' : (raw === '' && style === 'plain' ? 'null' : style),
       raw, value: vv,
     };
+    if (merged) entry.merged = true;
     if (v && (v as { tag?: string }).tag) entry.tagged = (v as { tag?: string }).tag;
-    if (v && isSeq(v)) {
+    if (v && isSeq(v) && Array.isArray(vv) && !merged) {
       entry.items = [];
       (v.items as YamlNode[]).forEach((it, i) => {
-        if (isScalar(it) && it.range) entry.items!.push({ value: (vv as unknown[])[i], start: base + at(it.range[0]), end: base + at(it.range[1]), style: styleOf(it) });
+        if (isScalar(it) && it.range) entry.items!.push({ value: vv[i], start: base + at(it.range[0]), end: base + at(it.range[1]), style: styleOf(it) });
       });
     }
-    add(entry, false);
+    const prev = result.byKey.get(key);
+    if (prev && !merged && !prev.merged) result.duplicates.push(prev);
+    result.byKey.set(key, entry);
+    result.entries.push(entry);
   }
   return result;
 }
