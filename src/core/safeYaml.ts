@@ -6,6 +6,8 @@
  * test/unit/yaml-diff.test.ts holds this to the real gem.
  */
 
+import { utcMs } from './timezone';
+
 /** A Ruby Date (SafeYAML: `YYYY-MM-DD` with two-digit month and day that exists). */
 export class RubyDate {
   constructor(readonly y: number, readonly mo: number, readonly d: number) {}
@@ -28,6 +30,8 @@ export class RubyTime {
     readonly zoned: boolean,
     /** The wall clock as written (24:00:00 kept). */
     readonly asWritten: { y: number; mo: number; d: number; h: number; mi: number; s: number } = wall,
+    /** The digits of the fraction of a second as written, trailing zeros dropped ('' for none). */
+    readonly fraction = '',
   ) {}
   /** Time#to_s: `2021-12-08 10:46:18 +0800` (what Jekyll hands to Time.parse: the fraction is gone). */
   toString(): string {
@@ -83,7 +87,7 @@ function sexagesimal(v: string): number {
   return result;
 }
 
-const daysIn = (y: number, mo: number) => new Date(Date.UTC(y, mo, 0)).getUTCDate();
+const daysIn = (y: number, mo: number) => new Date(utcMs(y, mo + 1, 0)).getUTCDate();
 
 function validCivil(y: number, mo: number, d: number): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
@@ -108,11 +112,11 @@ export function safeTime(v: string): RubyTime | undefined {
     if (Math.abs(off) > 86400) off = 0; // DateTime takes an impossible offset as UTC
   }
   const frac = m[7] ? Number('0.' + m[7]) * 1000 : 0;
-  const local = Date.UTC(y, mo - 1, d, h, mi, s);
+  const local = utcMs(y, mo, d, h, mi, s);
   const epochMs = local - off * 1000 + Math.floor(frac);
   const t = new Date(local);
   const wall = { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
-  return new RubyTime(epochMs, off, wall, !!m[8], { y, mo, d, h, mi, s });
+  return new RubyTime(epochMs, off, wall, !!m[8], { y, mo, d, h, mi, s: +m[6] }, (m[7] ?? '').replace(/0+$/, ''));
 }
 
 /** SafeYAML's Transform.to_guessed_type for a scalar it guesses (plain, or tagged). Throws SafeYamlError where Ruby raises. */
@@ -137,6 +141,42 @@ export function guessScalar(value: string): SafeScalar {
   if (dm) return validCivil(+dm[1], +dm[2], +dm[3]) ? new RubyDate(+dm[1], +dm[2], +dm[3]) : value;
   if (SAFE_TIME.test(value)) return safeTime(value) ?? value;
   return value;
+}
+
+/** Whether SafeYAML types this text as an Integer (and not a Float, which JS numbers cannot tell apart when whole). */
+export function isRubyInteger(value: string): boolean {
+  const stripped = value.replace(/[_,]/g, '');
+  return INT_DEC.test(stripped) || INT_OCT.test(stripped) || INT_HEX.test(stripped) || INT_BIN.test(stripped) || HEX_EDGE.test(stripped);
+}
+
+/** Ruby 3.1's #inspect of what SafeYAML makes, as Jekyll's `value.to_s` of a list or hash; undefined for what we do not model. */
+export function rubyInspect(v: unknown): string | undefined {
+  if (v === null) return 'nil';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : rubyFloatToS(v);
+  if (typeof v === 'string') {
+    if (/[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]/.test(v)) return undefined;
+    const esc: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\e', '\f': '\\f', '\v': '\\v', '\b': '\\b', '\x07': '\\a' };
+    return `"${v.replace(/[\\"\n\t\r\x1b\f\v\b\x07]|#(?=[{$@])/g, c => esc[c] ?? '\\#')}"`;
+  }
+  if (v instanceof RubyDate) {
+    let jd = Math.floor(utcMs(v.y, v.mo, v.d) / 86400000) + 2440588;
+    if (jd < 2299161) { // Date's default calendar is Julian before 1582-10-15
+      const a = Math.floor((14 - v.mo) / 12), y = v.y + 4800 - a, m = v.mo + 12 * a - 3;
+      jd = v.d + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083;
+    }
+    return `#<Date: ${v} ((${jd}j,0s,0n),+0s,2299161j)>`;
+  }
+  if (v instanceof RubyTime) return v.fraction ? v.toString().replace(/(:\d\d)( [-+])/, `$1.${v.fraction}$2`) : v.toString();
+  if (Array.isArray(v)) {
+    const items = v.map(rubyInspect);
+    return items.some(x => x === undefined) ? undefined : `[${items.join(', ')}]`;
+  }
+  if (typeof v === 'object') {
+    const items = Object.entries(v as Record<string, unknown>).map(([k, x]) => { const i = rubyInspect(x); const ki = rubyInspect(k); return i === undefined || ki === undefined ? undefined : `${ki}=>${i}`; });
+    return items.some(x => x === undefined) ? undefined : `{${items.join(', ')}}`;
+  }
+  return undefined;
 }
 
 /** Ruby's Float#to_s, for what Jekyll hands to Time.parse. */

@@ -31,7 +31,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   const e = ctx.entry('date');
   const fromName = fileNameDate(ctx);
   if (!e) return checkFileNameDate(ctx, fromName);
-  const read = readFrontMatterDate(e.value, e.style, ctx.tz, ctx.now);
+  const read = readFrontMatterDate(e.value, e.tagged ? 'plain' : e.style, ctx.tz, ctx.now, e.raw);
   const start = e.valueStart;
   const end = e.valueEnd > e.valueStart ? e.valueEnd : ctx.lineRange(e.keyStart)[1];
   const fixes: Fix[] = [];
