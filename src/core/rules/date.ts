@@ -61,8 +61,11 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   const fraction = /\d:\d\d(\.\d+)/.exec(e.style === 'collection' ? '' : e.raw);
   if (!read.uncertain && fraction) {
     const whole = shown;
+    // a YAML timestamp reaches Time.parse as Time#to_s, which has no fraction; a string keeps it
     ctx.report('date-format', start, end,
-      t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
+      read.yamlType === 'Time'
+        ? t('The seconds have a fraction ({0}): Jekyll drops it ({1}). Write whole seconds.', fraction[1], whole)
+        : t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
       [replace(t('Normalise to {0}', whole), whole, true)]);
   }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
