@@ -50,7 +50,7 @@ test('the date table is what Ruby says today (live, when ruby is installed)', t 
   try {
     out = execFileSync('ruby', [path.join(root, 'scripts/ruby-dates.rb'), path.join(fixtures, 'date-spellings.txt')], { encoding: 'utf8' });
   } catch (e) {
-    t.skip(`ruby is not available: ${(e as Error).message.split('\n')[0]}`);
+    t.skip(`ruby or ../shared/jekyll-oracles is not available: ${(e as Error).message.split('\n')[0]}`);
     return;
   }
   assert.deepEqual(JSON.parse(out), rows);
