@@ -43,7 +43,8 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 /**
  * The first difference between our value and Ruby's, or undefined. Loose where noted: an Integer and a Float
  * compare by number (JS has one number type; the checker only prints them); a Time by its instant and offset (to
- * the millisecond); a hash's non-string keys are not compared (the checker reads string keys only).
+ * the millisecond); a hash's non-string keys are not compared (SafeYAML's hashes keep them, ours drop them: the
+ * checker reads string keys only).
  */
 export function typedDiff(ours: unknown, ruby: Typed, at = 'value'): string | undefined {
   const say = (what: string) => `${at}: ours ${show(ours)}, Ruby ${JSON.stringify(ruby)}${what ? ` (${what})` : ''}`;
@@ -74,11 +75,13 @@ export function typedDiff(ours: unknown, ruby: Typed, at = 'value'): string | un
   }
   if ('map' in ruby) {
     if (!isObj(ours) || ours instanceof RubyDate || ours instanceof RubyTime) return say('not a hash');
-    const keys = ruby.map.filter(([k]) => typeof k === 'string').map(([k]) => k as string);
-    const oursKeys = Object.keys(ours).filter(k => keys.includes(k) || !ruby.map.some(([rk]) => typeof rk !== 'string'));
-    if (JSON.stringify([...new Set(oursKeys)].sort()) !== JSON.stringify([...new Set(keys)].sort())) return say('keys');
-    for (const [k, v] of ruby.map) {
-      if (typeof k !== 'string') continue;
+    // a !!binary key that is not UTF-8 is a String in Ruby too: we hold it as text with replacement characters
+    const keyOf = (k: Typed) => typeof k === 'string' ? k : isObj(k) && 'bytes' in k ? Buffer.from(k.bytes as number[]).toString('utf8') : undefined;
+    const keys = ruby.map.map(([k]) => keyOf(k)).filter((k): k is string => k !== undefined);
+    if (JSON.stringify(Object.keys(ours).sort()) !== JSON.stringify([...new Set(keys)].sort())) return say('keys');
+    for (const [rk, v] of ruby.map) {
+      const k = keyOf(rk);
+      if (k === undefined) continue;
       const d = typedDiff(ours[k], v, `${at}.${k}`);
       if (d) return d;
     }
