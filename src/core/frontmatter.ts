@@ -186,7 +186,8 @@ export function relaxQuotedIndent(yaml: string): { text: string; inserts: Array<
     }
     pos = nl + 1;
   }
-  if (quote || flow || !inserts.length) return undefined;
+  // a quote or flow left open: the parse of the relaxed text fails too, unless SafeYAML's first document ends before it
+  if (!inserts.length) return undefined;
   let text = '';
   let at = 0;
   for (const [p, n] of inserts) { text += yaml.slice(at, p) + ' '.repeat(n); at = p; }
@@ -211,14 +212,21 @@ function firstDocumentEnd(yaml: string): number {
   return yaml.length;
 }
 
-/** libyaml never starts a plain scalar with `:` inside [ ] or { } (it is a value indicator there): the range of one, if any. */
-function colonInFlow(node: YamlNode | null | undefined, inFlow: boolean): [number, number] | undefined {
+/**
+ * libyaml never starts a plain scalar with `:` inside [ ] or { } (it is a value indicator there), and rejects a
+ * plain scalar there followed by `:` and then `,` `?` `[` `]` `{` `}` ("found unexpected ':'"): the range of one, if any.
+ */
+function colonInFlow(yaml: string, node: YamlNode | null | undefined, inFlow: boolean): [number, number] | undefined {
   if (!node) return undefined;
-  if (isScalar(node)) return inFlow && node.type === 'PLAIN' && typeof node.source === 'string' && node.source.startsWith(':') && node.range ? [node.range[0], node.range[1]] : undefined;
+  if (isScalar(node)) {
+    if (!inFlow || node.type !== 'PLAIN' || typeof node.source !== 'string' || !node.range) return undefined;
+    const [a, b] = node.range;
+    return node.source.startsWith(':') || (yaml[b] === ':' && /[,?[\]{}]/.test(yaml[b + 1] ?? '')) ? [a, b] : undefined;
+  }
   if (isMap(node) || isSeq(node)) {
     const flow = inFlow || !!node.flow;
     for (const it of node.items as unknown[]) {
-      const hit = isPair(it) ? colonInFlow(it.key as YamlNode, flow) ?? colonInFlow(it.value as YamlNode, flow) : colonInFlow(it as YamlNode, flow);
+      const hit = isPair(it) ? colonInFlow(yaml, it.key as YamlNode, flow) ?? colonInFlow(yaml, it.value as YamlNode, flow) : colonInFlow(yaml, it as YamlNode, flow);
       if (hit) return hit;
     }
   }
@@ -298,12 +306,16 @@ class SafeYamlReplay {
 
   visit(node: YamlNode | null | undefined): void {
     if (!node) return this.add(null, null);
-    if (isAlias(node)) return this.add(this.anchors.has(node.source) ? this.anchors.get(node.source) : null, node);
+    if (isAlias(node)) {
+      // the handler adds an alias's value as an unquoted scalar: a string is typed again ("2022-05-31" a Date)
+      const v = this.anchors.has(node.source) ? this.anchors.get(node.source) : null;
+      return this.add(typeof v === 'string' ? guessScalar(v) : v, node);
+    }
     if (isScalar(node)) {
       const src = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
       const tag = node.tag;
       let v: unknown;
-      if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('utf8');
+      if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src.replace(/[^A-Za-z0-9+/=]/g, '').replace(/=[^]*$/, ''), 'base64').toString('utf8'); // Ruby's unpack('m') stops at '='
       else if (tag || node.type === 'PLAIN' || !node.type) v = guessScalar(src);
       else v = src;
       return this.add(v, node, node.anchor);
@@ -377,9 +389,9 @@ export function parseFrontMatter(text: string, split: FrontMatterSplit, fast = t
     }
   }
   if (!doc.errors.length) {
-    const bad = colonInFlow(doc.contents as YamlNode | null, false);
+    const bad = colonInFlow(yamlText, doc.contents as YamlNode | null, false);
     if (bad) {
-      result.errors.push({ message: t('a plain value in [ ] or { } cannot start with ":"'), start: base + at(bad[0]), end: base + at(bad[1]), kind: 'syntax' });
+      result.errors.push({ message: t('a ":" inside [ ] or { } that YAML cannot read (quote the value)'), start: base + at(bad[0]), end: base + at(bad[1]), kind: 'syntax' });
       return result;
     }
     const tab = tabInBlockIndent(yamlText, doc.contents as YamlNode | null);
@@ -471,6 +483,8 @@ function parseSimple(yamlText: string, base: number, into: ParsedFrontMatter): P
     const m = SIMPLE_LINE.exec(line);
     if (!m) return undefined;
     const key = m[1];
+    // a key SafeYAML types otherwise (null, yes, on…) is for the full reading (a nil key shifts the pairs)
+    if (YAML11_WORDS.test(key)) return undefined;
     const v = m[3] ?? '';
     const valueStart = base + lineStart + key.length + 1 + (m[2]?.length ?? 0);
     let entry: FmEntry;

@@ -101,12 +101,24 @@ export function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms
   return t.getTime();
 }
 
+/**
+ * The instant of a wall clock in a zone, as Ruby's Time.local picks it: in a repeated hour (autumn) the later
+ * instant, in a skipped hour (spring) the wall clock read with the offset before the change (02:30 -> 03:30).
+ */
 export function epochOfLocal(w: WallClock, tz?: string): number {
   const guess = utcMs(w.y, w.mo, w.d, w.h, w.mi, w.s);
   if (!tz) return guess;
-  let t = guess - offsetMinutes(guess, tz) * 60000;
-  t = guess - offsetMinutes(t, tz) * 60000;
-  return t;
+  const before = offsetMinutes(guess - DAY_MS, tz);
+  const after = offsetMinutes(guess + DAY_MS, tz);
+  let best: number | undefined;
+  for (const o of before === after ? [before] : [before, after]) {
+    const t = guess - o * 60000;
+    if (offsetMinutes(t, tz) === o && (best === undefined || t > best)) best = t;
+  }
+  if (best !== undefined) return best;
+  const at = offsetMinutes(guess, tz);
+  const t = guess - at * 60000;
+  return offsetMinutes(t, tz) === at ? t : guess - before * 60000;
 }
 
 export function formatOffset(minutes: number, colon = false): string {
