@@ -97,7 +97,7 @@ $stdin.each_line do |line|
   r['safe'] = run(tzs, now) { SafeYAML.load(yaml) }
   r['psych'] = run(tzs, now) { debian_load(yaml) } unless c['safeOnly']
   begin
-    puts JSON.generate(r)
+    puts JSON.generate(r, max_nesting: false)
   rescue JSON::GeneratorError => e
     puts JSON.generate({ 'safe' => { 'ok' => false, 'error' => "ruby-yaml.rb: cannot write the result as JSON: #{e.message.scrub}" } })
   end

@@ -31,6 +31,10 @@ const KNOWN: Array<{ reason: string; test: (text: string, diff: string) => boole
     test: (text, diff) => diff.startsWith('we load it') && /while scanning a tag/.test(diff) && /![^\s,\]}]*[,\]}]/.test(text),
   },
   {
+    reason: 'a whole Float (1.0e+5) inside a list or hash used as date: Jekyll parses its inspect text (100000.0), and a JS number cannot tell it from an Integer',
+    test: (_text, diff) => /^Ruby reads "[[{].*\d\.0\b.*[\]}]"/.test(diff),
+  },
+  {
     reason: 'before 1901 Asia/Shanghai keeps local mean time, +08:05:43; our zone arithmetic works in whole minutes',
     test: (_text, diff) => /\b(?:0\d\d\d|1[0-8]\d\d|1900)-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z, ours/.test(diff) || /offset Ruby 29143\b/.test(diff),
   },
