@@ -298,6 +298,8 @@ interface Assignment { keyNode: YamlNode | null; key: string; valueNode: YamlNod
 class SafeYamlReplay {
   readonly anchors = new Map<string, unknown>();
   readonly top: Assignment[] = [];
+  /** !!binary values whose bytes are not UTF-8 (held with replacement characters): typing one again raises. */
+  private notUtf8 = new Set<string>();
   private stack: unknown[] = [];
   private current: unknown;
   private key: { value: unknown; node: YamlNode | null } | undefined;
@@ -309,13 +311,18 @@ class SafeYamlReplay {
     if (isAlias(node)) {
       // the handler adds an alias's value as an unquoted scalar: a string is typed again ("2022-05-31" a Date)
       const v = this.anchors.has(node.source) ? this.anchors.get(node.source) : null;
+      if (typeof v === 'string' && this.notUtf8.has(v)) throw new SafeYamlError('ArgumentError: invalid byte sequence in UTF-8');
       return this.add(typeof v === 'string' ? guessScalar(v) : v, node);
     }
     if (isScalar(node)) {
       const src = typeof node.source === 'string' ? node.source : node.value === null || node.value === undefined ? '' : String(node.value);
       const tag = node.tag;
       let v: unknown;
-      if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') v = Buffer.from(src.replace(/[^A-Za-z0-9+/=]/g, '').replace(/=[^]*$/, ''), 'base64').toString('utf8'); // Ruby's unpack('m') stops at '='
+      if (tag === 'tag:yaml.org,2002:binary' || tag === '!binary') {
+        const bytes = Buffer.from(src.replace(/[^A-Za-z0-9+/=]/g, '').replace(/=[^]*$/, ''), 'base64'); // Ruby's unpack('m') stops at '='
+        v = bytes.toString('utf8');
+        try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { this.notUtf8.add(v as string); }
+      }
       else if (tag || node.type === 'PLAIN' || !node.type) v = guessScalar(src);
       else v = src;
       return this.add(v, node, node.anchor);
