@@ -1,15 +1,20 @@
 /**
- * How Jekyll 4.3 reads a post's `date`, step by step, as Debian's jekyll 4.3.1 does it:
- * 1. Psych.safe_load (YAML 1.1) turns a plain scalar shaped like a timestamp into a Time (UTC when it has
- *    no offset, day overflow rolled into the next month), one shaped like a date into a Date; quoted and
- *    other scalars stay strings.
+ * How Jekyll 4 reads a post's `date`, step by step, as upstream Jekyll 4.4 and GitHub Pages (Jekyll 3.10) do it:
+ * 1. SafeYAML types the scalar (see safeYaml.ts): a plain `YYYY-MM-DD` (two-digit month and day, a day that
+ *    exists) becomes a Date; a plain timestamp that DateTime.parse accepts becomes a Time in its written offset
+ *    (UTC when it has none); anything else it cannot read (2022-02-30 10:00:00) stays a String, as do quoted
+ *    and block scalars.
  * 2. Document#merge_date! calls Utils.parse_date(value.to_s) = Time.parse(...).localtime, in the site's
  *    `timezone:`; an ArgumentError there aborts the build ("Invalid date '…': Document '…' does not have a
  *    valid date in the YAML front matter.").
  * GitHub Pages' build (Jekyll 3.10, SafeYAML) and upstream Jekyll 4.4.1 (SafeYAML) read every date fixture of
  * test/oracle the same way (test/oracle/expected.ghpages.json, expected.jekyll4.json).
+ *    valid date in the YAML front matter."). A Time's to_s drops the fraction of a second.
+ * test/unit/dates-diff.test.ts holds this to Ruby with the vendored SafeYAML.
  */
-import { epochOfLocal, WallClock, formatWall } from './timezone';
+import { epochOfLocal, WallClock, formatWall, utcMs, wallClock } from './timezone';
+import { rubyDateParse, rubyZoneOffset, ZONE_OFFSET } from './rubyDateParse';
+import { RubyDate, RubyTime, rubyFloatToS, isRubyInteger, rubyInspect } from './safeYaml';
 
 export type ScalarStyle = 'plain' | 'quoted' | 'block' | 'null' | 'collection';
 
@@ -38,14 +43,7 @@ export interface DateRead {
   uncertain?: boolean;
 }
 
-const PSYCH_TIME = /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/;
-const PSYCH_DATE = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/;
-const PSYCH_INT = /^[-+]?(?:0|[1-9][0-9_,]*)$/;
-const PSYCH_FLOAT = /^[-+]?(?:\d[\d_]*)?\.\d*(?:[eE][-+]?\d+)?$/;
-const PSYCH_BOOL = /^(?:yes|true|on|no|false|off)$/i;
-const PSYCH_NULL = /^(?:~|null|Null|NULL|)$/;
-
-const daysIn = (y: number, mo: number) => new Date(Date.UTC(y, mo, 0)).getUTCDate();
+const daysIn = (y: number, mo: number) => new Date(utcMs(y, mo + 1, 0)).getUTCDate();
 
 /** Ruby's Time.utc / Time.local argument checks; returns the error message or undefined. Overflowing days roll over. */
 function rubyTimeCheck(w: WallClock): string | undefined {
@@ -60,96 +58,58 @@ function rubyTimeCheck(w: WallClock): string | undefined {
 
 /** Normalises overflow (Feb 30 -> Mar 2, 24:00 -> next day) like Ruby's Time does. */
 function normalise(w: WallClock): WallClock {
-  const t = new Date(Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s));
+  const t = new Date(utcMs(w.y, w.mo, w.d, w.h, w.mi, w.s));
   return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
 }
 
-/** Time::ZoneOffset of Ruby's time.rb: the only abbreviations Time.parse applies (others mean local time). */
-const RUBY_ZONES: Record<string, number> = {
-  UTC: 0, Z: 0, UT: 0, GMT: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7,
-};
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-interface Parsed { w?: Partial<WallClock>; offset?: number; namedZone?: string; uncertain?: boolean }
-
-/** A subset of Ruby's Date._parse: the shapes dates take in front matter. */
-function rubyDateParse(s: string): Parsed {
-  const out: Parsed = {};
-  let rest = s;
-  let w: Partial<WallClock> = {};
-  // date part
-  let m = /(-?\d{4}|\b\d{2})-(\d{1,2})-(\d{1,2})(?![\d])/.exec(rest) || /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/.exec(rest);
-  if (m) {
-    // Ruby completes a two-digit year: 69-99 -> 19xx, 00-68 -> 20xx
-    const y = m[1].length === 2 ? +m[1] + (+m[1] >= 69 ? 1900 : 2000) : +m[1];
-    w = { y, mo: +m[2], d: +m[3] };
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
-  } else if ((m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(-?\d{4})\b/i.exec(rest))) {
-    w = { y: +m[3], mo: MONTHS.indexOf(m[2].toLowerCase()) + 1, d: +m[1] };
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
-  } else if ((m = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(-?\d{4})\b/i.exec(rest))) {
-    w = { y: +m[3], mo: MONTHS.indexOf(m[1].toLowerCase()) + 1, d: +m[2] };
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
-  } else if ((m = /^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$/.exec(rest))) {
-    w = { y: +m[1], mo: +m[2], d: +m[3] };
-    if (m[4]) { w.h = +m[4]; w.mi = +m[5]; w.s = m[6] ? +m[6] : 0; }
-    rest = '';
+/** Ruby Time.parse(input, now).localtime, the local zone being `tz` (the site's timezone; undefined = UTC): time.rb's make_time on Date._parse. */
+export function rubyTimeParse(input: string, tz: string | undefined, now: number): Omit<DateRead, 'input' | 'yamlType'> {
+  if (input.length > 128) return { rubyError: `string length (${input.length}) exceeds the limit 128` };
+  const p = rubyDateParse(input);
+  let { year, mon, mday: day, hour, min, sec } = p;
+  const { yday, secFraction } = p;
+  if ([year, yday, mon, day, hour, min, sec, secFraction].every(x => x === undefined)) return { rubyError: `no time information in ${JSON.stringify(input)}` };
+  const offSec = p.zone !== undefined ? rubyZoneOffset(p.zone) : undefined;
+  if (offSec !== undefined && Math.abs(offSec) >= 86400) return { rubyError: 'utc_offset out of range' };
+  // what Ruby reads by guessing: digits split by their count, text in other scripts or brackets around the date
+  const uncertain = p.guessed || /[^\x00-\x7f]|[[\]]/.test(input) || undefined;
+  const noDay = year === undefined && yday === undefined;
+  if (yday !== undefined) {
+    const y = year ?? wallClock(now, tz).y;
+    if (yday < 1 || yday > 366) return { rubyError: `yday ${yday} out of range` };
+    const t = new Date(utcMs(y, 1, yday));
+    if (t.getUTCFullYear() !== y) return { rubyError: `yday ${yday} out of range` };
+    year = y; mon = t.getUTCMonth() + 1; day = t.getUTCDate();
   }
-  // time part (optionally after T)
-  const t = /(?:^|[\sT])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([ap])\.?m\.?\b)?/i.exec(rest);
-  if (t) {
-    let h = +t[1];
-    if (t[4]) h = (h % 12) + (t[4].toLowerCase() === 'p' ? 12 : 0);
-    w.h = h; w.mi = +t[2]; w.s = t[3] ? +t[3] : 0;
-    const after = rest.slice(t.index + t[0].length);
-    rest = rest.slice(0, t.index) + ' ' + after;
-    const z = /^\s*(?:(?:GMT|UTC)?([-+])(\d{1,2})(?::?(\d{2}))?\b|([A-Za-z]{1,5})\b)/.exec(after);
-    if (z) {
-      if (z[1]) {
-        const mins = +z[2] * 60 + (z[3] ? +z[3] : 0);
-        out.offset = z[1] === '-' ? -mins : mins;
-      } else if (z[4]) {
-        const name = z[4].toUpperCase();
-        if (name in RUBY_ZONES) {
-          out.offset = RUBY_ZONES[name] * 60;
-          if (name !== 'UTC' && name !== 'Z' && name !== 'UT' && name !== 'GMT') out.namedZone = name;
+  // the fields left out before the first one given come from now, in the zone the text names (else the local one)
+  const n = offSec !== undefined ? wallClock(now + offSec * 1000, undefined) : wallClock(now, tz);
+  let ms = secFraction !== undefined ? Math.floor(secFraction * 1000) : 0;
+  if (year === undefined) {
+    year = n.y;
+    if (mon === undefined) {
+      mon = n.mo;
+      if (day === undefined) {
+        day = n.d;
+        if (hour === undefined) {
+          hour = n.h;
+          if (min === undefined) {
+            min = n.mi;
+            if (sec === undefined) { sec = n.s; if (secFraction === undefined) ms = ((now % 1000) + 1000) % 1000; }
+          }
         }
       }
     }
-  } else if (w.y !== undefined) {
-    const z = /^\s*(?:Z|UTC|GMT|[-+]\d{2}:?\d{2})?\s*$/.exec(rest.replace(/T/, ' '));
-    if (!z) out.uncertain = true;
   }
-  if (w.y === undefined && w.h === undefined) return out;
-  // Text we did not consume that carries digits or letters may mean something to Ruby.
-  if (/[0-9]/.test(rest.replace(/(?:GMT|UTC)?[-+]\d{1,2}(?::?\d{2})?|\b[A-Za-z]+\b/g, ''))) out.uncertain = true;
-  out.w = w;
-  return out;
-}
-
-/** Ruby Time.parse(input).localtime, the local zone being `tz` (the site's timezone; undefined = UTC). */
-export function rubyTimeParse(input: string, tz: string | undefined, now: number): Omit<DateRead, 'input' | 'yamlType'> {
-  const p = rubyDateParse(input);
-  if (!p.w) {
-    if (/\d/.test(input) && !/^\s*[-+]\d{2}:?\d{2}\s*$/.test(input) && !/^\s*\d+\s*$/.test(input)) return { uncertain: true, rubyError: 'no time information in ' + JSON.stringify(input) };
-    // "+0800" alone: Ruby fills in nothing and fails; likewise empty text or words.
-    return { rubyError: /^\s*[-+]\d/.test(input) ? 'mday out of range' : `no time information in ${JSON.stringify(input)}` };
-  }
-  const today = new Date(now);
-  const noDay = p.w.y === undefined;
-  const w: WallClock = {
-    y: p.w.y ?? today.getUTCFullYear(), mo: p.w.mo ?? today.getUTCMonth() + 1, d: p.w.d ?? today.getUTCDate(),
-    h: p.w.h ?? 0, mi: p.w.mi ?? 0, s: p.w.s ?? 0,
-  };
-  // With a zone, Ruby shifts the fields to UTC first (Time.apply_offset) and checks them after: 25:00 +0800 is 17:00 UTC.
-  const fields = p.offset !== undefined ? applyOffset(w, p.offset * 60) : w;
+  const w: WallClock = { y: year, mo: mon ?? 1, d: day ?? 1, h: hour ?? 0, mi: min ?? 0, s: sec ?? 0 };
+  const fields = offSec !== undefined ? applyOffset(w, offSec) : w;
   const err = rubyTimeCheck(fields);
   if (err) return { rubyError: err, written: w };
-  const n = normalise(fields);
-  const rolledOver = p.offset === undefined ? n.y !== w.y || n.mo !== w.mo || n.d !== w.d : rubyTimeCheck(w) !== undefined || w.d > daysIn(w.y, w.mo);
-  const epochMs = p.offset !== undefined ? Date.UTC(n.y, n.mo - 1, n.d, n.h, n.mi, n.s) : epochOfLocal(n, tz);
-  return { epochMs, written: w, offset: p.offset, namedZone: p.namedZone, rolledOver, noDay, uncertain: p.uncertain };
+  const norm = normalise(fields);
+  const rolledOver = rubyTimeCheck(w) !== undefined || w.d > daysIn(w.y, w.mo) || w.h === 24 || w.s === 60;
+  const epochMs = (offSec !== undefined ? utcMs(norm.y, norm.mo, norm.d, norm.h, norm.mi, norm.s) : epochOfLocal(norm, tz)) + ms;
+  const zoneName = p.zone?.toUpperCase();
+  const namedZone = offSec !== undefined && zoneName && zoneName in ZONE_OFFSET && !['UTC', 'Z', 'UT', 'GMT'].includes(zoneName) ? zoneName : undefined;
+  return { epochMs, written: w, offset: offSec !== undefined ? offSec / 60 : undefined, namedZone, rolledOver, noDay, uncertain };
 }
 
 const divmod = (a: number, b: number): [number, number] => [Math.floor(a / b), ((a % b) + b) % b];
@@ -186,63 +146,40 @@ function applyOffset(w: WallClock, offSeconds: number): WallClock {
   return { y, mo, d, h, mi, s };
 }
 
-/** Psych's parse_time for a PSYCH_TIME scalar: a Time, or an ArgumentError that leaves the scalar a String. */
-function psychTime(raw: string): { w: WallClock; offset?: number; utc: boolean } | undefined {
-  const [date, time] = raw.split(/[ tT](.*)/s, 2) as [string, string];
-  const [yy, m, dd] = /^(-?\d{4})-(\d{1,2})-(\d{1,2})/.exec(date)!.slice(1).map(Number);
-  const md = /(\d+:\d+:\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(:\d\d)?)?/.exec(time.trim())!;
-  const [hh, mi, ss] = md[1].split(':').map(Number);
-  const w = { y: yy, mo: m, d: dd, h: hh, mi, s: ss };
-  if (rubyTimeCheck(w)) return undefined;
-  if (!md[3] || md[3] === 'Z') return { w, utc: md[3] === 'Z' ? false : true, offset: md[3] === 'Z' ? 0 : undefined };
-  const tz = /^([+-]?\d{1,2}):?(\d{1,2})?$/.exec(md[3]);
-  if (!tz) return undefined;
-  const h = parseInt(tz[1], 10);
-  const mins = tz[2] ? parseInt(tz[2], 10) : 0;
-  const offset = h * 60 + (tz[1].startsWith('-') ? -mins : mins);
-  return { w, offset, utc: false };
-}
-
 /**
  * What Jekyll makes of a front-matter `date:` value.
- * @param raw the scalar's source text (without quotes for quoted scalars: their value)
+ * @param value the value as the YAML loader typed it (FmEntry.value: SafeYAML's types, see safeYaml.ts)
  * @param style how the scalar is written
  */
-export function readFrontMatterDate(raw: string, style: ScalarStyle, tz: string | undefined, now: number): DateRead {
-  if (style === 'null' || (style === 'plain' && PSYCH_NULL.test(raw))) {
+export function readFrontMatterDate(value: unknown, style: ScalarStyle, tz: string | undefined, now: number, source?: string): DateRead {
+  if (style === 'null' || value === null || value === undefined) {
     return { input: '', yamlType: 'nil', rubyError: 'no time information in ""' };
   }
-  if (style === 'plain') {
-    const v = raw.trim();
-    if (PSYCH_DATE.test(v)) {
-      const [y, mo, d] = v.split('-').map(Number);
-      if (d <= daysIn(y, mo)) {
-        const w = { y, mo, d, h: 0, mi: 0, s: 0 };
-        return { input: v, yamlType: 'Date', written: w, epochMs: epochOfLocal(w, tz) };
-      }
-      return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
-    }
-    if (PSYCH_TIME.test(v)) {
-      const t = psychTime(v);
-      if (t) {
-        const n = normalise(t.w);
-        const rolledOver = n.y !== t.w.y || n.mo !== t.w.mo || n.d !== t.w.d;
-        const base = Date.UTC(n.y, n.mo - 1, n.d, n.h, n.mi, n.s);
-        const epochMs = base - (t.offset ?? 0) * 60000;
-        return { input: v, yamlType: 'Time', written: t.w, epochMs, readAsUtc: t.utc, offset: t.offset, rolledOver };
-      }
-      return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
-    }
-    if (PSYCH_BOOL.test(v)) return { input: /^(yes|true|on)$/i.test(v) ? 'true' : 'false', yamlType: 'Boolean', rubyError: `no time information in "${/^(yes|true|on)$/i.test(v)}"` };
-    if (PSYCH_INT.test(v)) {
-      const digits = String(parseInt(v.replace(/[_,]/g, ''), 10));
-      return { input: digits, yamlType: 'Integer', ...rubyTimeParse(digits, tz, now) };
-    }
-    if (PSYCH_FLOAT.test(v)) return { input: v, yamlType: 'Float', ...rubyTimeParse(v, tz, now), uncertain: true };
-    return { input: v, yamlType: 'String', ...rubyTimeParse(v, tz, now) };
+  if (value instanceof RubyTime) {
+    // Jekyll: Time.parse(time.to_s): the written wall clock and offset, whole seconds
+    const w = value.wall;
+    const epochMs = utcMs(w.y, w.mo, w.d, w.h, w.mi, w.s) - value.offsetSeconds * 1000;
+    const input = value.toString();
+    return {
+      input, yamlType: 'Time', written: value.asWritten, epochMs, readAsUtc: !value.zoned,
+      offset: value.zoned ? value.offsetSeconds / 60 : undefined, rolledOver: value.asWritten.d !== w.d,
+    };
   }
-  if (style === 'collection') return { input: raw, yamlType: 'Other', uncertain: true, rubyError: 'not a single value' };
-  return { input: raw, yamlType: 'String', ...rubyTimeParse(raw, tz, now) };
+  if (value instanceof RubyDate) {
+    const w = { y: value.y, mo: value.mo, d: value.d, h: 0, mi: 0, s: 0 };
+    return { input: value.toString(), yamlType: 'Date', written: w, epochMs: epochOfLocal(w, tz) };
+  }
+  if (typeof value === 'boolean') return { input: String(value), yamlType: 'Boolean', rubyError: `no time information in "${value}"` };
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && (source === undefined || isRubyInteger(source.trim()))) return { input: String(value), yamlType: 'Integer', ...rubyTimeParse(String(value), tz, now) };
+    const f = rubyFloatToS(value);
+    return { input: f, yamlType: 'Float', ...rubyTimeParse(f, tz, now), uncertain: true };
+  }
+  if (typeof value === 'string') return { input: value, yamlType: 'String', ...rubyTimeParse(value, tz, now) };
+  // a list or a hash: Jekyll hands its inspect text to Time.parse, which may find a date in it
+  const inspected = rubyInspect(value);
+  if (inspected === undefined) return { input: '', yamlType: 'Other', uncertain: true, rubyError: 'not a single value' };
+  return { input: inspected, yamlType: 'Other', ...rubyTimeParse(inspected, tz, now), uncertain: true };
 }
 
 /** What Jekyll makes of the date in a post's file name (used only when the front matter has no date). */

@@ -7,7 +7,7 @@ function formatter(tz: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', era: 'short',
     });
     formatters.set(tz, f);
   }
@@ -28,8 +28,13 @@ export interface WallClock { y: number; mo: number; d: number; h: number; mi: nu
 
 function intlWallClock(epochMs: number, tz: string): WallClock {
   const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { y: parts.year, mo: parts.month, d: parts.day, h: parts.hour, mi: parts.minute, s: parts.second };
+  let bc = false;
+  for (const p of formatter(tz).formatToParts(new Date(epochMs))) {
+    if (p.type === 'era') bc = /^B/i.test(p.value);
+    else if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  // years before 1 come as "1 BC", "2 BC"…: astronomical year 0, -1…
+  return { y: bc ? 1 - parts.year : parts.year, mo: parts.month, d: parts.day, h: parts.hour, mi: parts.minute, s: parts.second };
 }
 
 function utcWallClock(epochMs: number): WallClock {
@@ -75,7 +80,7 @@ function slotOffset(epochMs: number, tz: string): number {
   if (off === undefined) {
     const at = slot * SLOT_MS;
     const w = intlWallClock(at, tz);
-    off = Math.round((Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - at) / 60000);
+    off = Math.round((utcMs(w.y, w.mo, w.d, w.h, w.mi, w.s) - at) / 60000);
     if (byZone.size > 200_000) byZone.clear();
     byZone.set(slot, off);
   }
@@ -88,12 +93,32 @@ export function wallClock(epochMs: number, tz?: string): WallClock {
 }
 
 /** The instant of a wall clock time in a zone (like Ruby's Time.local with ENV['TZ'] set). */
+/** Date.UTC for every year (Date.UTC reads 0-99 as 1900-1999); overflowing fields carry over. */
+export function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  t.setUTCHours(h, mi, s, ms);
+  return t.getTime();
+}
+
+/**
+ * The instant of a wall clock in a zone, as Ruby's Time.local picks it: in a repeated hour (autumn) the later
+ * instant, in a skipped hour (spring) the wall clock read with the offset before the change (02:30 -> 03:30).
+ */
 export function epochOfLocal(w: WallClock, tz?: string): number {
-  const guess = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  const guess = utcMs(w.y, w.mo, w.d, w.h, w.mi, w.s);
   if (!tz) return guess;
-  let t = guess - offsetMinutes(guess, tz) * 60000;
-  t = guess - offsetMinutes(t, tz) * 60000;
-  return t;
+  const before = offsetMinutes(guess - DAY_MS, tz);
+  const after = offsetMinutes(guess + DAY_MS, tz);
+  let best: number | undefined;
+  for (const o of before === after ? [before] : [before, after]) {
+    const t = guess - o * 60000;
+    if (offsetMinutes(t, tz) === o && (best === undefined || t > best)) best = t;
+  }
+  if (best !== undefined) return best;
+  const at = offsetMinutes(guess, tz);
+  const t = guess - at * 60000;
+  return offsetMinutes(t, tz) === at ? t : guess - before * 60000;
 }
 
 export function formatOffset(minutes: number, colon = false): string {

@@ -60,3 +60,29 @@ test('fast path equals the YAML library on every corpus post', { skip: !fs.exist
   }
   assert.ok(n > 100);
 });
+
+test('a quoted value continued on a line indented less than YAML demands loads, as libyaml (every Jekyll) reads it', () => {
+  for (const [fm, title] of [
+    ['title: "Alpha beta\ngamma delta"\nlayout: post\n', 'Alpha beta gamma delta'],
+    ["title: 'one\n\ntwo'\n", 'one\ntwo'],
+    ['nested:\n  title: "a\n b"\nlayout: post\n', undefined],
+  ] as const) {
+    const text = `---\n${fm}---\nbody`;
+    const fm2 = parseFrontMatter(text, splitFrontMatter(text));
+    assert.deepEqual(fm2.errors, [], fm);
+    if (title) assert.equal(fm2.byKey.get('title')!.value, title);
+    assert.equal(fm2.byKey.get('layout')?.value, fm.includes('layout') ? 'post' : undefined);
+    const e = fm2.entries[fm2.entries.length - 1];
+    assert.equal(text.slice(e.keyStart, e.keyEnd), e.key, 'ranges point into the original text');
+  }
+  // an unclosed quote still fails
+  const bad = '---\ntitle: "a\nb\nlayout: post\n---\n';
+  assert.ok(parseFrontMatter(bad, splitFrontMatter(bad)).errors.length > 0);
+});
+
+test('values are typed as SafeYAML types them (upstream Jekyll 4, GitHub Pages)', () => {
+  const text = '---\na: y\nb: Yes\nc: 0o17\nd: 017\ne: 1:20\nf: !!str 12\ng: "12"\nh: 2022-5-3\ni: NULL\nj: 1e5\n---\n';
+  const fm = parseFrontMatter(text, splitFrontMatter(text));
+  const v = Object.fromEntries(fm.entries.map(e => [e.key, e.value]));
+  assert.deepEqual(v, { a: 'y', b: true, c: '0o17', d: 15, e: 80, f: 12, g: '12', h: '2022-5-3', i: null, j: '1e5' });
+});

@@ -31,7 +31,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
   const e = ctx.entry('date');
   const fromName = fileNameDate(ctx);
   if (!e) return checkFileNameDate(ctx, fromName);
-  const read = readFrontMatterDate(e.raw, e.style, ctx.tz, ctx.now);
+  const read = readFrontMatterDate(e.value, e.tagged ? 'plain' : e.style, ctx.tz, ctx.now, e.raw);
   const start = e.valueStart;
   const end = e.valueEnd > e.valueStart ? e.valueEnd : ctx.lineRange(e.keyStart)[1];
   const fixes: Fix[] = [];
@@ -62,13 +62,16 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       t("Ruby's Time.parse reads '{0}' loosely; we expect the site to show {1}, but write the date as YYYY-MM-DD HH:MM:SS +ZZZZ to be sure.", read.input, shown),
       [replace(t('Normalize to {0}', shown), shown, true)], evident ? 'info' : undefined);
   }
-  const fraction = /\d:\d\d(\.\d+)/.exec(read.input);
+  const fraction = /\d:\d\d(\.\d+)/.exec(e.style === 'collection' ? '' : e.raw);
   // a fraction of a second changes nothing the site prints (only the order of posts within that second); all zeros, nothing at all
   if (!read.uncertain && fraction && /[1-9]/.test(fraction[1])) {
     // the date as written, without the fraction (its offset, or its lack of one, is another rule's business)
-    const whole = read.input.trim().replace(fraction[1], '');
+    const whole = e.raw.trim().replace(fraction[1], '');
+    // a YAML timestamp reaches Time.parse as Time#to_s, which has no fraction; a string keeps it
     ctx.report('date-format', start, end,
-      t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], whole),
+      read.yamlType === 'Time'
+        ? t('The seconds have a fraction ({0}): Jekyll drops it ({1}). Write whole seconds.', fraction[1], shown)
+        : t('The seconds have a fraction ({0}): Jekyll keeps it for sorting but every date the site prints drops it ({1}). Write whole seconds.', fraction[1], shown),
       [replace(t('Normalize to {0}', whole), whole, true)], 'info');
   }
   if (read.readAsUtc && offsetMinutes(read.epochMs, ctx.tz) !== 0) {
@@ -82,7 +85,7 @@ export function checkDate(ctx: CheckContext): DateVerdict {
       : hours > 0
         ? t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} later than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten)
         : t("This date has no UTC offset, so YAML reads it as UTC: the site shows {0} ({1}), {2} earlier than written, on another day (URL {3}). Add the site's offset: {4}.", shown, tzLabel(ctx), span, url, asWritten);
-    const added = `${read.input.trim()} ${formatOffset(writtenOffset)}`;
+    const added = `${e.raw.trim()} ${formatOffset(writtenOffset)}`;
     // the second fix only when it writes something else than the first
     ctx.report('date-no-offset', start, end, message,
       [replace(t("Add the site's UTC offset ({0})", formatOffset(writtenOffset)), added, true),
