@@ -14,9 +14,18 @@ Severity means one thing everywhere:
 
 - **error**: Jekyll will abort the build, drop the post, or ignore its front matter.
 - **warning**: Jekyll builds something other than what was written, or a site convention is broken.
-- **info**: by design (unpublished, future-dated).
+- **info**: by design (unpublished, future-dated), or worth knowing but as its author meant.
 
 A post with no error is published; one with no warning is published exactly as written.
+
+When a rule applies, and why it is worth acting on: each description below says it. Site conventions are
+learned from the site, never assumed: the \`footer-*\` rules (all but \`footer-share-empty\`, an empty \`<>\` that
+shows on any site) apply only where the site has the footer convention (\`newsPost.footer.*\` settings describe
+it, or half of its other posts end with a footer; before the site is read, the post's own footer tells), and
+\`category-unknown\` only for a near slip of a known category or a category outside the sources the settings
+declare. A date written in another zone is the instant its author meant (\`date-other-offset\` is information, and
+only when the day shown changes). The Liquid rules run the body as the builder's Liquid 4.0.4 does:
+\`liquid-error\` is what aborts (on an unpublished or future post it is a warning until it is published).
 Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"date-no-offset": "error"}\`), turn a rule
 off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
 
