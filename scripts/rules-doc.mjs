@@ -26,6 +26,7 @@ it, or half of its other posts end with a footer; before the site is read, the p
 declare. A date written in another zone is the instant its author meant (\`date-other-offset\` is information, and
 only when the day shown changes). The Liquid rules run the body as the builder's Liquid 4.0.4 does:
 \`liquid-error\` is what aborts (on an unpublished or future post it is a warning until it is published).
+
 Change a severity with the \`newsPost.diagnostics.severity\` setting (e.g. \`{"date-no-offset": "error"}\`), turn a rule
 off with \`newsPost.diagnostics.disabledRules\` or \`newspost check --disable CODE\`.
 
