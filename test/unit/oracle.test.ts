@@ -109,8 +109,12 @@ export function writtenOf(text: string, name: string): Written {
     for (let j = i + 1; j < fm.length && /^\s/.test(fm[j]); j++) following.push(fm[j]);
     if (key === 'title' && w.title === undefined) w.title = unquote(raw);
     else if (key === 'date' && w.date === undefined) w.date = unquote(raw);
-    else if (key === 'categories' || key === 'category') w.categories.push(...listOrScalar(raw, following));
-    else if (key === 'tags' || key === 'tag') w.tags.push(...listOrScalar(raw, following));
+    // `categories: a b` and `tags: a b` are several names in Jekyll's documented form (the singular keys are one)
+    const documented = (vals: string[]) => (raw && !raw.startsWith('[') && !/^["']/.test(raw) ? vals.flatMap(v => v.split(/\s+/).filter(Boolean)) : vals);
+    if (key === 'categories') w.categories.push(...documented(listOrScalar(raw, following)));
+    else if (key === 'category') w.categories.push(...listOrScalar(raw, following));
+    else if (key === 'tags') w.tags.push(...documented(listOrScalar(raw, following)));
+    else if (key === 'tag') w.tags.push(...listOrScalar(raw, following));
   });
   // No date in the front matter: the file name's day is what was written.
   if (w.date === undefined) {
