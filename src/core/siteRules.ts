@@ -10,17 +10,11 @@ import { GITHUB_PAGES_PLUGINS } from './builder';
 import { ruleSeverity } from './rules';
 import { Severity } from './types';
 import { t } from './l10n';
+import type { FileFinding } from './checkFile';
 
-/** Like a post's FileFinding (1-based line and column, UTF-16 columns), with the file it is about. */
-export interface SiteFinding {
+/** A post's FileFinding (1-based line and column, UTF-16 columns, no fixes), with the file it is about. */
+export interface SiteFinding extends Omit<FileFinding, 'fixes'> {
   file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  code: string;
-  message: string;
 }
 
 export const SITE_RULES = ['config-plugin-not-loaded', 'config-plugins-folder'];
