@@ -62,10 +62,6 @@ export const PLUGIN_TAGS: Record<string, string[]> = {
   'jekyll-avatar': ['avatar'], 'jekyll-mentions': [], 'jemoji': [],
 };
 
-export function hasLiquid(text: string, from = 0): boolean {
-  return text.indexOf('{{', from) >= 0 || text.indexOf('{%', from) >= 0;
-}
-
 type Check = (markup: string) => string | undefined;
 
 /** Tags whose markup errors are not Liquid's (Jekyll's own exceptions): Jekyll prints them without "Liquid syntax error (line N)". */
