@@ -11,7 +11,7 @@ import { formatInZone } from './timezone';
 import { checkFileName, checkSlugDot, fileNameDate, slugOf, dateNameMatch } from './rules/fileName';
 import { checkBom, checkBlock, checkYaml } from './rules/structure';
 import { checkDate } from './rules/date';
-import { checkTaxonomy } from './rules/taxonomy';
+import { checkTaxonomy, wholeNameKnownIn } from './rules/taxonomy';
 import { checkLayout, checkTitle, titleizeSlug, defaultLayoutOf, knownLayouts } from './rules/layoutTitle';
 import { checkPublished, checkFuture } from './rules/publish';
 import { checkLiquid } from './rules/liquid';
@@ -145,11 +145,10 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
   if (frontMatter === 'read') {
     ctx.outcome.layout = checkLayout(ctx);
     ctx.outcome.title = checkTitle(ctx, titleizeSlug(slug));
-    const { categories, tags } = checkTaxonomy(ctx);
+    const { categories, tags } = checkTaxonomy(ctx, wholeNameKnownIn(options.footer));
     ctx.outcome.categories = categories;
     ctx.outcome.tags = tags;
     if (text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY)) checkFooter(ctx, options.footer);
-    keepSplitsTheSiteContradicts(ctx, options.footer);
   } else {
     ctx.outcome.layout = typeof defaults.layout === 'string' ? defaults.layout : site ? defaultLayoutOf(ctx, knownLayouts(ctx)) ?? null : null;
     ctx.outcome.title = frontMatter === 'none' ? titleizeSlug(slug) : null;
@@ -210,28 +209,6 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
 export function slugOfPost(ctx: CheckContext): { slug: string; ext: string } {
   const m = dateNameMatch(ctx);
   return m ? { slug: m[2], ext: m[3] } : slugOf(ctx.baseName);
-}
-
-/**
- * `categories: 财经 要闻` is two categories in Jekyll's documented form, and a site may write it so on purpose. The
- * split is worth a word only where the site knows the whole string as one name: another post lists it so, or a
- * category page names it. Without that evidence (or before the site is read) nothing is said.
- */
-function keepSplitsTheSiteContradicts(ctx: CheckContext, knowledge?: FooterKnowledge): void {
-  const v = knowledge?.vocabulary;
-  const known = (noun: 'categories' | 'tags', whole: string): boolean => {
-    if (noun === 'tags') return !!v?.tags.has(whole);
-    if (v?.categories.has(whole)) return true;
-    for (const [slug, title] of knowledge?.categoryPages ?? []) if (slug === whole || title === whole) return true;
-    return false;
-  };
-  for (let i = ctx.diagnostics.length - 1; i >= 0; i--) {
-    const d = ctx.diagnostics[i];
-    const noun = d.code === 'categories-split' ? 'categories' : d.code === 'tags-split' ? 'tags' : undefined;
-    if (!noun) continue;
-    const whole = typeof ctx.data[noun] === 'string' ? (ctx.data[noun] as string).trim() : '';
-    if (!known(noun, whole)) ctx.diagnostics.splice(i, 1);
-  }
 }
 
 function abortMessageOf(ctx: CheckContext): string | undefined {

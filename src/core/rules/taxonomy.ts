@@ -1,5 +1,6 @@
 /** `categories`/`category` and `tags`/`tag`, as Document#merge_categories!, populate_categories and populate_tags read them. */
 import { CheckContext } from '../context';
+import type { FooterKnowledge } from '../footerKnowledge';
 import { FmEntry } from '../frontmatter';
 import { Fix } from '../types';
 import { t } from '../l10n';
@@ -18,7 +19,7 @@ function stringValue(e: FmEntry): string | undefined {
 }
 
 /** Reports a plural key's string value that Jekyll will split other than the writer meant. */
-function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | 'tags'): void {
+function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | 'tags', knowsWhole: WholeNameKnown): void {
   if (typeof e.value !== 'string') return;
   const v = e.value;
   const parts = rubySplit(v);
@@ -35,6 +36,9 @@ function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | '
     return;
   }
   if (parts.length > 1) {
+    // Jekyll's documented form (several names), which a site may write on purpose: a slip only where the site
+    // knows the whole string as one name
+    if (!knowsWhole(noun, v.trim())) return;
     const names = parts.map(p => JSON.stringify(p)).join(', ');
     ctx.report(`${noun}-split`, e.valueStart, e.valueEnd, noun === 'categories'
       ? t('Jekyll splits this on whitespace into {0} categories: {1} (URL {2}). Write a YAML list to say which you mean.', parts.length, names, `/${parts.map(p => p.toLowerCase()).join('/')}/…`)
@@ -52,14 +56,31 @@ function checkPluralString(ctx: CheckContext, e: FmEntry, noun: 'categories' | '
   }
 }
 
+/** Whether the site knows a space-separated categories/tags string as one name (another post, a category page). */
+export type WholeNameKnown = (noun: 'categories' | 'tags', whole: string) => boolean;
+
+/**
+ * The site's knowledge as a WholeNameKnown: the vocabulary (a post that lists the whole string as one name) and the
+ * category pages (one named by it). Nothing known before the site is read.
+ */
+export function wholeNameKnownIn(knowledge?: FooterKnowledge): WholeNameKnown {
+  const v = knowledge?.vocabulary;
+  return (noun, whole) => {
+    if (noun === 'tags') return !!v?.tags.has(whole);
+    if (v?.categories.has(whole)) return true;
+    for (const [slug, title] of knowledge?.categoryPages ?? []) if (slug === whole || title === whole) return true;
+    return false;
+  };
+}
+
 /** The categories Jekyll ends with (folders above _posts first), and its tags. */
-export function checkTaxonomy(ctx: CheckContext): { categories: string[]; tags: string[] } {
+export function checkTaxonomy(ctx: CheckContext, knowsWhole: WholeNameKnown = () => false): { categories: string[]; tags: string[] } {
   const cats = ctx.entry('categories');
   const cat = ctx.entry('category');
   const tags = ctx.entry('tags');
   const tag = ctx.entry('tag');
-  if (cats) checkPluralString(ctx, cats, 'categories');
-  if (tags) checkPluralString(ctx, tags, 'tags');
+  if (cats) checkPluralString(ctx, cats, 'categories', knowsWhole);
+  if (tags) checkPluralString(ctx, tags, 'tags', knowsWhole);
   if (cat && cats) {
     ctx.report('category-and-categories', cat.keyStart, cat.keyEnd,
       t("Both 'category' and 'categories' are set: Jekyll merges them. Keep one key."));
