@@ -107,8 +107,8 @@ function readYaml(file: string): unknown {
 
 function readLiquidSite(site: Site): LiquidSite {
   const builder = builderOf(site);
-  const raw = site.config.raw ?? readYaml(path.join(site.root, '_config.yml'));
-  const config = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw as Record<string, unknown> : {};
+  // what parseConfig read (nothing when _config.yml is missing or not YAML: Jekyll's defaults only)
+  const config = site.config.raw ?? {};
   const safe = builder === 'github-pages' || config.safe === true;
   const pluginsDir = typeof config.plugins_dir === 'string' ? config.plugins_dir : '_plugins';
   const pluginTags: string[] = [];
