@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { runCli as run, repoRoot } from './helpers';
+import { runCli as run, repoRoot, writeSite } from './helpers';
 import { applySafeFixes, fixText, lineStarts, offsetAt, unifiedDiff } from '../../src/cli/fix';
 import { FileFinding } from '../../src/core/checkFile';
 
@@ -21,15 +21,7 @@ function fm(date: string, title = '央行开展100亿元逆回购操作'): strin
 }
 
 function makeSite(posts: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-fix-'));
-  fs.writeFileSync(path.join(dir, '_config.yml'), 'timezone: Asia/Shanghai\n');
-  fs.mkdirSync(path.join(dir, '_layouts'));
-  fs.writeFileSync(path.join(dir, '_layouts/post.html'), '{{ content }}');
-  fs.mkdirSync(path.join(dir, 'category'));
-  fs.writeFileSync(path.join(dir, 'category/emnews.html'), '---\nlayout: category\ntitle: Emnews\ncategory: emnews\n---');
-  fs.mkdirSync(path.join(dir, '_posts'));
-  for (const [name, text] of Object.entries(posts)) fs.writeFileSync(path.join(dir, '_posts', name), text);
-  return dir;
+  return writeSite('fix', posts, { 'category/emnews.html': '---\nlayout: category\ntitle: Emnews\ncategory: emnews\n---' });
 }
 
 /** Every file of a folder with its bytes. */

@@ -1,6 +1,7 @@
 // Helpers for the unit tests: a site in memory, a post checked in it, fixes applied.
 import * as fs from 'fs';
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import { checkPost, CheckOptions, CheckResult } from '../../src/core/check';
 import { Site, parseConfig } from '../../src/core/site';
@@ -32,6 +33,22 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
 }
 
 /** A site in memory; built by upstream Jekyll 4 unless `builder` says otherwise (the builder-specific tests say so). */
+/**
+ * A small site on disk (a temporary folder): Asia/Shanghai, a `post` layout, `extra` files by relative path and
+ * the posts under `_posts/`.
+ */
+export function writeSite(prefix: string, posts: Record<string, string | Buffer>, extra: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `newspost-${prefix}-`));
+  const files: Record<string, string | Buffer> = { '_config.yml': 'timezone: Asia/Shanghai\n', '_layouts/post.html': '{{ content }}', ...extra };
+  for (const [name, text] of Object.entries(posts)) files[`_posts/${name}`] = text;
+  fs.mkdirSync(path.join(dir, '_posts'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
 export function site(config = 'timezone: Asia/Shanghai\n', layouts = ['default', 'post', 'category'], builder: Builder = 'jekyll-4'): Site {
   return { root: '/site', config: parseConfig(config), layouts: new Set(layouts), builder, builderReason: 'test' };
 }

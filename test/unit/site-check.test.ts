@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { repoRoot, post, GOOD_FM, NOW, runCli as run } from './helpers';
+import { repoRoot, post, GOOD_FM, NOW, runCli as run, writeSite } from './helpers';
 import { checkOneFile, HEAD_BYTES } from '../../src/core/checkFile';
 import { CheckService, FoundFile, PoolReply } from '../../src/core/checkPool';
 import { PostIndex, PostSummary, summarizeCheck } from '../../src/core/postIndex';
@@ -25,13 +25,7 @@ function tmp(prefix: string): string {
 }
 
 function smallSite(posts: Record<string, string | Buffer>): string {
-  const dir = tmp('site');
-  fs.writeFileSync(path.join(dir, '_config.yml'), 'timezone: Asia/Shanghai\n');
-  fs.mkdirSync(path.join(dir, '_layouts'));
-  fs.writeFileSync(path.join(dir, '_layouts/post.html'), '{{ content }}');
-  fs.mkdirSync(path.join(dir, '_posts'));
-  for (const [name, text] of Object.entries(posts)) fs.writeFileSync(path.join(dir, '_posts', name), text);
-  return dir;
+  return writeSite('site', posts);
 }
 
 test('checkOneFile: findings at the same 1-based positions as the checker; summary of the verdict', () => {
