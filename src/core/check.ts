@@ -28,6 +28,8 @@ export interface PostInput {
   site?: Site;
   /** The bytes were not valid UTF-8 (known to callers that read bytes). */
   invalidUtf8?: boolean;
+  /** The file's modification time: a draft without a date is dated by it (Jekyll's --drafts). */
+  mtimeMs?: number;
 }
 
 export interface CheckOptions {
@@ -201,6 +203,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
       }
     }
   }
+  // a draft with no date is dated by its file's modification time
+  if (epochMs === undefined && kind === 'draft' && frontMatter !== 'ignored' && input.mtimeMs) epochMs = Math.floor(input.mtimeMs / 1000) * 1000;
   if (frontMatter === 'ignored') ctx.outcome.date = 'build-time';
   else if (epochMs !== undefined) ctx.outcome.date = formatInZone(epochMs, site?.config.timezone);
   if (ctx.outcome.fate !== 'skipped') setUrl(ctx, frontMatter === 'ignored' ? now : epochMs);
