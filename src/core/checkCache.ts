@@ -75,7 +75,8 @@ function siteFiles(site: Site): string {
   };
   for (const f of ['_config.yml', 'Gemfile', 'Gemfile.lock', 'CNAME', '.vscode/settings.json']) add(f);
   const raw = site.config.raw ?? {};
-  const dirs = new Set(['.github/workflows', '_layouts', site.config.includesDir ?? '_includes', site.config.pluginsDir, typeof raw.data_dir === 'string' ? raw.data_dir : '_data', 'category']);
+  // (the category pages and the footer settings count through the knowledge)
+  const dirs = new Set(['.github/workflows', '_layouts', site.config.includesDir ?? '_includes', site.config.pluginsDir, typeof raw.data_dir === 'string' ? raw.data_dir : '_data']);
   for (const d of dirs) addTree(d.replace(/^\/+|\/+$/g, ''));
   return stableHash(parts);
 }
@@ -208,9 +209,11 @@ export class CheckCache {
       }
       // the vocabulary: stored, corrected or summed again
       let vocabulary: SiteVocabulary | undefined;
+      let vocabularyHash = meta.vocabularyHash;
+      let metaChanged = !fast && (postSet !== meta.postSet || rels.length !== meta.posts || stableHash(siteDirs) !== stableHash(meta.dirs ?? null));
       if (withKnowledge) {
         const stored = meta.vocabulary ? fromJsonable(meta.vocabulary) as SiteVocabulary : undefined;
-        if (stored && postSet === meta.postSet && !changedFacts) vocabulary = stored;
+        if (stored && vocabularyHash && postSet === meta.postSet && !changedFacts) vocabulary = stored;
         else if (stored && fast) {
           vocabulary = stored;
           for (const [rel, e] of old) {
@@ -227,14 +230,26 @@ export class CheckCache {
             if (e?.facts) addPostToVocabulary(vocabulary, e.facts);
           }
         }
+        if (vocabulary !== stored) {
+          vocabularyHash = stableHash(vocabulary);
+          metaChanged = true;
+        }
         knowledge[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
       }
-      const next: IndexMeta = { ...meta, postSet, posts: fast ? meta.posts : rels.length };
-      if (siteDirs) next.dirs = siteDirs;
-      if (vocabulary) next.vocabulary = toJsonable(vocabulary);
-      if (stableHash(next) !== stableHash(meta)) index.setMeta(next);
+      if (metaChanged) {
+        const next: IndexMeta = { ...meta, postSet, posts: fast ? meta.posts : rels.length };
+        if (siteDirs) next.dirs = siteDirs;
+        if (vocabulary) {
+          next.vocabulary = toJsonable(vocabulary);
+          next.vocabularyHash = vocabularyHash;
+        }
+        index.setMeta(next);
+      }
       const site = roots.site(root);
-      const key = stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', withKnowledge ? stableHash(knowledge[root]) : '-']);
+      // (the knowledge by its parts: the vocabulary's hash is kept with it)
+      const k = knowledge[root];
+      const knowledgeKey = k ? stableHash({ ...k, vocabulary: vocabularyHash }) : '-';
+      const key = stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', knowledgeKey]);
       this.sites.set(root, { index, key, postSet, verified });
     }
     return knowledge;

@@ -21,7 +21,7 @@ import { PostFacts } from './vocabulary';
 export const CACHE_FORMAT = 1;
 /** The cache folder inside a site. */
 export const CACHE_SUBDIR = path.join('.jekyll-cache', 'newspost');
-const SHARDS = 64;
+const SHARDS = 256;
 
 /** What the index keeps of one post (its path relative to the site root, `/`-separated, is the key). */
 export interface IndexEntry {
@@ -44,8 +44,9 @@ export interface IndexMeta {
   dirs?: Record<string, number>;
   /** Hash of the sorted list of the site's posts (findings of posts whose Liquid may name other posts depend on it). */
   postSet?: string;
-  /** The site's vocabulary (Maps as entry lists: see toJsonable). */
+  /** The site's vocabulary (Maps as entry lists: see toJsonable), and its stableHash. */
   vocabulary?: unknown;
+  vocabularyHash?: string;
   /** Posts in the site at the last full walk. */
   posts?: number;
 }
@@ -81,33 +82,21 @@ export function fromJsonable(v: unknown): unknown {
   return v;
 }
 
-/** A hash of any plain value (Maps and object keys in sorted order: the same content gives the same hash). */
+/** The canonical text of a plain value (Maps, Sets and object keys in sorted order). */
+function canonical(x: unknown): string {
+  if (x instanceof Map) return 'M' + JSON.stringify([...x.keys()].sort().map(k => [k, canonical(x.get(k))]));
+  if (x instanceof Set) return 'S' + JSON.stringify([...x].sort());
+  if (Array.isArray(x)) return '[' + x.map(canonical).join(',') + ']';
+  if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    return '{' + Object.keys(o).sort().filter(k => o[k] !== undefined).map(k => JSON.stringify(k) + ':' + canonical(o[k])).join(',') + '}';
+  }
+  return JSON.stringify(x) ?? 'u';
+}
+
+/** A hash of any plain value (the same content gives the same hash, whatever the order of Maps and keys). */
 export function stableHash(v: unknown): string {
-  const h = createHash('sha1');
-  const feed = (x: unknown): void => {
-    if (x instanceof Map) {
-      h.update('M{');
-      for (const k of [...x.keys()].sort()) { feed(k); h.update(':'); feed(x.get(k)); h.update(','); }
-      h.update('}');
-    } else if (x instanceof Set) feed(new Map([...x].map(k => [k, 1])));
-    else if (Array.isArray(x)) {
-      h.update('[');
-      for (const y of x) { feed(y); h.update(','); }
-      h.update(']');
-    } else if (x && typeof x === 'object') {
-      h.update('{');
-      for (const k of Object.keys(x).sort()) {
-        const y = (x as Record<string, unknown>)[k];
-        if (y === undefined) continue;
-        h.update(JSON.stringify(k) + ':');
-        feed(y);
-        h.update(',');
-      }
-      h.update('}');
-    } else h.update(JSON.stringify(x) ?? 'u');
-  };
-  feed(v);
-  return h.digest('base64url');
+  return createHash('sha1').update(canonical(v)).digest('base64url');
 }
 
 /**
@@ -194,7 +183,7 @@ export class DiskIndex {
   private shard(i: number): Map<string, IndexEntry> {
     let s = this.shards[i];
     if (!s) {
-      const data = this.read<Record<string, IndexEntry>>(`posts-${String(i).padStart(2, '0')}.json`);
+      const data = this.read<Record<string, IndexEntry>>(`posts-${String(i).padStart(3, '0')}.json`);
       s = new Map();
       if (data) for (const [k, v] of Object.entries(data)) if (v && typeof v === 'object' && typeof v.size === 'number' && typeof v.mtimeMs === 'number') s.set(k, v);
       this.shards[i] = s;
@@ -236,7 +225,7 @@ export class DiskIndex {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       for (const i of [...this.dirty].sort((a, b) => a - b)) {
-        writeAtomic(path.join(this.dir, `posts-${String(i).padStart(2, '0')}.json`), wrap(Object.fromEntries(this.shards[i]!)));
+        writeAtomic(path.join(this.dir, `posts-${String(i).padStart(3, '0')}.json`), wrap(Object.fromEntries(this.shards[i]!)));
         this.dirty.delete(i);
       }
       // the site-wide part last: it vouches for the shards written before it
