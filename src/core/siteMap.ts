@@ -15,7 +15,8 @@ import { parse as parseYaml } from 'yaml';
 import { Site, postKindOf } from './site';
 import { splitFrontMatter } from './frontmatter';
 import { parseFooter } from './footer';
-import { BodyLink, SiteAddress, bodyLinks, normalBaseurl, sourceIdOf } from './links';
+import { BodyLink, SiteAddress, bodyLinks, sourceIdOf } from './links';
+import { absoluteUrl, baseUrl, siteUrl } from './url';
 import { PostCore, PostLinkRef } from './postIndex';
 import { postUrlMatches, postUrlMatchesLoosely } from './liquidSite';
 import { ruleSeverity } from './rules';
@@ -27,28 +28,14 @@ export const SITE_MAP_RULES = ['url-conflict', 'url-case-conflict', 'story-dupli
 
 const addresses = new WeakMap<object, SiteAddress>();
 
-/** The site's `url` (else `https://` + its CNAME) and `baseurl`, as links to it are written. */
+/** The site's `url` (else `https://` + its CNAME) and `baseurl`, as links to it are written (url.ts reads them). */
 export function siteAddress(site: Site): SiteAddress {
   let a = addresses.get(site.config);
-  if (a) return a;
-  const raw = site.config.raw ?? {};
-  let url = typeof raw.url === 'string' && raw.url.trim() ? raw.url.trim().replace(/\/+$/, '') : undefined;
-  if (!url) {
-    try {
-      const cname = fs.readFileSync(path.join(site.root, 'CNAME'), 'utf8').trim().split(/\s+/)[0];
-      if (cname) url = `https://${cname.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
-    } catch { /* none */ }
-  }
-  a = { url, baseurl: typeof raw.baseurl === 'string' ? raw.baseurl : undefined };
-  addresses.set(site.config, a);
+  if (!a) addresses.set(site.config, (a = { url: siteUrl(site), baseurl: baseUrl(site) }));
   return a;
 }
 
-/** The absolute link of a site-relative URL (`https://host/base/url`), or undefined when the site has no url/CNAME. */
-export function absoluteUrl(site: Site, url: string): string | undefined {
-  const a = siteAddress(site);
-  return a.url ? a.url + normalBaseurl(a.baseurl) + url : undefined;
-}
+export { absoluteUrl };
 
 /** A post's links inside its site and the story id of its share link (computed where the post is checked). */
 export function postLinksOf(text: string, site: Site): { links: BodyLink[]; sourceId?: string } {
