@@ -243,10 +243,16 @@ export class SiteMap {
     return v;
   }
 
+  /** Whether the link's folder is one the source has files in (a folder holding only sub-folders may be a partial copy). */
   private folderOnDisk(u: string): boolean {
     const dir = parentOf(u);
     if (dir.split('/').some(s => s.startsWith('_') || s.startsWith('.'))) return false;
-    try { return fs.statSync(path.join(this.site.root, dir)).isDirectory(); } catch { return false; }
+    let v = this.onDisk.get('dir:' + dir);
+    if (v === undefined) {
+      try { v = fs.readdirSync(path.join(this.site.root, dir), { withFileTypes: true }).some(e => e.isFile() && !e.name.startsWith('.')); } catch { v = false; }
+      this.onDisk.set('dir:' + dir, v);
+    }
+    return v;
   }
 
   /** The URLs a link to `u` may be served from (GitHub Pages and `jekyll serve` add `.html`, `/` and `index.html`). */
