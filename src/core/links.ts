@@ -63,10 +63,15 @@ export function internalPath(href: string, site: SiteAddress): string | undefine
   return p;
 }
 
+/** The text with `{% raw %}` and `{% comment %}` blocks blanked (offsets kept): Liquid does not run there. */
+export function blankRaw(text: string): string {
+  return text.replace(/\{%-?\s*(raw|comment)\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, s => s.replace(/[^\n]/g, ' '));
+}
+
 /** The body with code blanked out (same length, offsets kept): fences, highlight/raw blocks, inline code, comments. */
 function blankCode(body: string): string {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  let out = body.replace(/\{%-?\s*(highlight|raw|comment)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, blank);
+  let out = blankRaw(body).replace(/\{%-?\s*(highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, blank);
   out = out.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))/gm, blank);
   out = out.replace(/<!--[\s\S]*?-->/g, blank);
   out = out.replace(/(`+)[^`\n][\s\S]*?\1/g, blank);
@@ -79,9 +84,11 @@ const HREF = /\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?
 
 /** The links of a body that point inside the site (offsets into `text`). */
 export function bodyLinks(text: string, bodyStart: number, site: SiteAddress): BodyLink[] {
-  const body = blankCode(text.slice(bodyStart));
+  const raw = text.slice(bodyStart);
+  const body = blankCode(raw);
   const out: BodyLink[] = [];
-  for (const m of body.matchAll(TAG)) {
+  // Liquid runs in code blocks too (not inside raw or comment): tags are taken from the body with only those blanked
+  for (const m of blankRaw(raw).matchAll(TAG)) {
     const arg = m[2].trim();
     if (!arg || arg.includes('{{')) continue;
     out.push({ kind: m[1] as 'post_url' | 'link', target: arg, start: bodyStart + m.index!, end: bodyStart + m.index! + m[0].length });
