@@ -84,7 +84,7 @@ const outputExt = (ext: string) => (MARKDOWN_EXT.has(ext.toLowerCase()) ? '.html
 function permalinkSuffix(template: string, style: string | undefined): string {
   const s = style ?? 'date';
   if (s === 'pretty') return template + '/';
-  if (['date', 'ordinal', 'none', 'weekdate'].includes(s)) return template + ':output_ext';
+  if (['date', 'ordinal', 'none'].includes(s)) return template + ':output_ext';
   return template + (s.endsWith('/') ? '/' : '') + (s.endsWith(':output_ext') ? ':output_ext' : '');
 }
 
