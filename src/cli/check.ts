@@ -24,6 +24,7 @@ import { withBuilder } from '../core/site';
 import { siteFindings } from '../core/siteRules';
 import { CheckCache } from '../core/checkCache';
 import { engineKey } from '../core/diskIndex';
+import { IndexedPost, SiteMap, siteMapFindings } from '../core/siteMap';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -492,10 +493,17 @@ export async function runCheck(argv: string[]): Promise<number> {
   // the persistent index (read only with --fix-dry-run)
   const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
   const cache = args.cache ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), args.fix !== 'dry-run') : undefined;
+  // the summaries of the posts of sites checked whole, for the site map (small: no text, no findings)
+  const indexed = new Map<string, IndexedPost[]>();
   const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
     let diffs = '';
     for (const report of reports) {
+      if (report.siteRoot && walked.has(report.siteRoot)) {
+        let list = indexed.get(report.siteRoot);
+        if (!list) indexed.set(report.siteRoot, (list = []));
+        list.push({ file: report.file, post: report.post });
+      }
       const rel = relOf(report.file);
       const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
       for (const f of r.findings) {
@@ -511,6 +519,13 @@ export async function runCheck(argv: string[]): Promise<number> {
   const siteRoots = [...new Set(files.map(f => roots.rootOf(f)).filter((r): r is string => !!r))].sort();
   const builtSites = siteRoots.map(r => withBuilder(roots.site(r)!, args.builder, 'flag'));
   for (const s of builtSites) await output.add(siteFindings(s, { disabled: args.disabled }).map(f => ({ ...f, file: relOf(f.file) })));
+  // the whole site's problems (URL conflicts, duplicate stories, links), when all its posts were checked
+  for (const s of builtSites) {
+    const posts = indexed.get(s.root);
+    if (!posts) continue;
+    const found = siteMapFindings(new SiteMap(s, posts), { disabled: args.disabled });
+    await output.add(found.map(f => ({ ...f, file: relOf(f.file), ...(options.fixes ? { fixes: [] } : {}) })));
+  }
   await output.end(files.length);
   if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {

@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import { createHash } from 'crypto';
 import { checkPost, CheckOptions } from './check';
+import { checkPost, CheckOptions, DEFAULT_MAX_BODY } from './check';
+import { postLinksOf } from './siteMap';
 import { Site } from './site';
 import { decodePost } from './files';
 import { JekyllOutcome, Severity } from './types';
@@ -265,7 +267,10 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
       }
     }
     const withFixes = !!options.fixes && !read.truncated;
-    const pos = positions(text, diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]));
+    // the links inside the site and the share link's story id, for the site map (not of a post read only in part)
+    const links = site && !read.truncated && text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY) ? postLinksOf(text, site) : undefined;
+    const pos = positions(text, [...diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]),
+      ...(links?.links.flatMap(l => [l.start, l.end]) ?? [])]);
     const findings = diags.map(d => {
       const s = pos.get(d.start)!;
       const e = pos.get(d.end)!;
@@ -286,6 +291,14 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
       return finding;
     });
     const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
+    if (links?.sourceId) report.post.sourceId = links.sourceId;
+    if (links?.links.length) {
+      report.post.links = links.links.map(l => {
+        const a = pos.get(l.start)!;
+        const b = pos.get(l.end)!;
+        return { kind: l.kind, target: l.target, ...(l.written !== undefined ? { written: l.written } : {}), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+      });
+    }
     if (options.facts && facts) report.facts = facts;
     if (options.outcome) report.jekyll = result.jekyll;
     if (options.hash && !read.truncated) {
