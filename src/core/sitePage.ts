@@ -574,6 +574,8 @@ export function renderSitePage(input: SitePageInput, options: SitePageOptions = 
       layoutName = typeof layout.data.layout === 'string' ? layout.data.layout : undefined;
     }
     Object.assign(result, shell(out, mapUrl, options));
+    // the <title> of a layout, else what jekyll-seo-tag (not run) would put there: the page's title, the site's
+    result.title ||= checked.title || (typeof ls.config.title === 'string' ? ls.config.title : '');
     result.scripts += bodyScripts;
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
