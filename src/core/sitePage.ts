@@ -25,6 +25,7 @@ import { parseHtml, HElement, HNode, HRoot } from './htmlTree';
 import { serialize, classifyUrl } from './sanitize';
 import { GITHUB_PAGES_DEFAULT_THEME } from './builder';
 import { walk } from './files';
+import { formatInZone } from './timezone';
 
 /** The themes the extension ships (media/themes/NAME): gem name → folder. */
 export const SHIPPED_THEMES: Record<string, string> = {
@@ -51,6 +52,8 @@ export interface SitePageOptions extends RenderOptions {
 }
 
 export interface SitePage {
+  /** `page.url`. */
+  url: string;
   /** The page before the post's content (from `<body>` on, sanitised), and after it. */
   before: string;
   after: string;
@@ -222,12 +225,18 @@ function frontMatterData(text: string, site: Site, relPath: string): Record<stri
   return data;
 }
 
+/** A Time as Liquid prints it without a filter (Ruby's Time#to_s: `2021-12-08 18:48:44 +0800`); a Date to liquidjs' filters. */
+class RubyTime extends Date {
+  constructor(ms: number, private readonly shown: string) { super(ms); }
+  toString(): string { return this.shown; }
+}
+
 /** `YYYY-MM-DD HH:MM:SS +ZZZZ` → Date. */
 function dateOf(outcome: JekyllOutcome): Date | undefined {
   const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)$/.exec(outcome.date ?? '');
   if (!m) return undefined;
   const off = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - off * 60000);
+  return new RubyTime(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - off * 60000, outcome.date!);
 }
 
 /** Wall-clock parts of a date in the outcome's own offset (what Jekyll's URL placeholders use). */
@@ -516,12 +525,12 @@ export function renderSitePage(input: SitePageInput, options: SitePageOptions = 
   const skipped = new Set<string>();
   current = { skipped, site, ls, posts: allPosts, postFolder: path.dirname(input.path) };
   const result: SitePage = {
-    before: '', after: '', stylesheets: [], title: checked.title ?? '', body: { blocks: [], counts: [], total: 0, summary: '' },
+    url, before: '', after: '', stylesheets: [], title: checked.title ?? '', body: { blocks: [], counts: [], total: 0, summary: '' },
     layouts: [], skippedTags: [], scripts: 0, missingIncludes: [], missingTheme: f.missingTheme, shippedTheme: f.shippedTheme,
   };
   try {
     // site: the config, data, and the posts (newest first), categories and tags, read when a template asks
-    const siteObj: Record<string, unknown> = { ...ls.config, time: new Date(now) };
+    const siteObj: Record<string, unknown> = { ...ls.config, time: new RubyTime(now, formatInZone(now, site.config.timezone)) };
     let drops: Record<string, unknown>[] | undefined;
     const postDrops = () => (drops ??= allPosts().map(p => postDrop(p, site)).reverse());
     lazy(siteObj, 'data', () => ls.data());
