@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './cli/check';
+import { runList } from './cli/list';
 import { runRender } from './cli/render';
 import { runStrip } from './cli/strip';
 import { pendingTemps } from './cli/fix';
@@ -43,6 +44,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: t('check posts (default: the posts of the site in the current folder); --fix applies the safe fixes') },
+  list: { run: runList, summary: t('list every post as the builder builds it: fate, date, URL, title (text, JSON or CSV)') },
   render: { run: runRender, summary: t("print a post's body as the preview shows it (--report: the stripped items as JSON)") },
   strip: { run: runStrip, summary: t("strip the ad markup from posts' sources (--write to save)") },
   help: { run: async args => help(args), summary: t('show the help of a command: newspost help check') },

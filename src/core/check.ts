@@ -18,6 +18,7 @@ import { checkLiquid } from './rules/liquid';
 import { checkFooter } from './rules/footer';
 import { FooterKnowledge } from './footerKnowledge';
 import { RULES } from './rules';
+import { postUrl, UrlTemplateError } from './url';
 import { t } from './l10n';
 
 export interface PostInput {
@@ -27,6 +28,8 @@ export interface PostInput {
   site?: Site;
   /** The bytes were not valid UTF-8 (known to callers that read bytes). */
   invalidUtf8?: boolean;
+  /** The file's modification time: a draft without a date is dated by it (Jekyll's --drafts). */
+  mtimeMs?: number;
 }
 
 export interface CheckOptions {
@@ -200,8 +203,11 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
       }
     }
   }
+  // a draft with no date is dated by its file's modification time
+  if (epochMs === undefined && kind === 'draft' && frontMatter !== 'ignored' && input.mtimeMs) epochMs = Math.floor(input.mtimeMs / 1000) * 1000;
   if (frontMatter === 'ignored') ctx.outcome.date = 'build-time';
   else if (epochMs !== undefined) ctx.outcome.date = formatInZone(epochMs, site?.config.timezone);
+  if (ctx.outcome.fate !== 'skipped') setUrl(ctx, frontMatter === 'ignored' ? now : epochMs);
   return result();
 }
 
@@ -209,6 +215,20 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): CheckRe
 export function slugOfPost(ctx: CheckContext): { slug: string; ext: string } {
   const m = dateNameMatch(ctx);
   return m ? { slug: m[2], ext: m[3] } : slugOf(ctx.baseName);
+}
+
+/** page.url (the build's time stands for the date Jekyll could not read); a template Jekyll cannot fill aborts the build. */
+function setUrl(ctx: CheckContext, epochMs: number | undefined): void {
+  if (epochMs === undefined) return;
+  try {
+    ctx.outcome.url = postUrl(ctx.site, ctx.relPath, { ...ctx.data, categories: ctx.outcome.categories ?? [] }, epochMs, ctx.builder);
+  } catch (e) {
+    if (!(e instanceof UrlTemplateError)) throw e;
+    if (ctx.outcome.fate === 'built') {
+      ctx.outcome.fate = 'abort';
+      ctx.outcome.abortMessage ??= e.message;
+    }
+  }
 }
 
 function abortMessageOf(ctx: CheckContext): string | undefined {

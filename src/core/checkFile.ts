@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { checkPost, CheckOptions } from './check';
 import { Site } from './site';
 import { decodePost } from './files';
-import { Severity } from './types';
+import { JekyllOutcome, Severity } from './types';
 import { postFactsOf, PostFacts } from './vocabulary';
 import { FooterKnowledge } from './footerKnowledge';
 import { relativeToSite } from './check';
@@ -58,6 +58,8 @@ export interface FileReport {
   facts?: PostFacts;
   /** The file does not exist (any more). */
   missing?: true;
+  /** What the builder does with the post (when asked for: `outcome`). */
+  jekyll?: JekyllOutcome;
 }
 
 /** Options that cross to a worker (plain data). */
@@ -77,6 +79,10 @@ export interface FileCheckOptions {
   builderFrom?: CheckOptions['builderFrom'];
   /** Footer knowledge (vocabulary, category pages, settings) by site root; each post's own facts are left out of it. */
   footer?: Record<string, FooterKnowledge>;
+  /** Also give the whole JekyllOutcome of each post (`newspost list`). */
+  outcome?: boolean;
+  /** The zone of a site whose _config.yml sets none (Jekyll then uses the machine's; `newspost list`). */
+  defaultTimezone?: string;
 }
 
 /** Files larger than this are read only in part: their first HEAD_BYTES (the front matter is all that is checked). */
@@ -221,7 +227,8 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     const knowledge = site ? options.footer?.[site.root] : undefined;
     // the post's own facts: what the index counts, and what its site's knowledge must leave out when judging it
     const facts = (knowledge || options.facts) && !invalidUtf8 ? knownFacts ?? postFactsOf(text, site ? relativeToSite(file, site) : undefined) : undefined;
-    const result = checkPost({ text, path: file, site, invalidUtf8 }, {
+    if (site && options.defaultTimezone && !site.config.timezone) site = { ...site, config: { ...site.config, timezone: options.defaultTimezone } };
+    const result = checkPost({ text, path: file, site, invalidUtf8, mtimeMs: read.mtimeMs }, {
       disabled: options.disabled, severity: options.severity, now: options.now, builder: options.builder, builderFrom: options.builderFrom,
       maxBodyLength: read.truncated ? 0 : options.maxBodyLength,
       footer: knowledge ? { ...knowledge, self: facts } : undefined,
@@ -255,6 +262,7 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     });
     const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
     if (options.facts && facts) report.facts = facts;
+    if (options.outcome) report.jekyll = result.jekyll;
     return report;
   } catch (e) {
     return failed(file, read.size, read.mtimeMs, whole('warning', 'internal-error', t('The checker failed on this file: {0}. Please report it.', (e as Error).message)), options);

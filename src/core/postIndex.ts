@@ -45,6 +45,8 @@ export interface PostCore {
   frontMatter: JekyllOutcome['frontMatter'];
   title?: string | null;
   date?: string;
+  /** page.url as the site's builder computes it (src/core/url.ts), site-relative. */
+  url?: string;
   errors: number;
   warnings: number;
   infos: number;
@@ -68,7 +70,7 @@ export interface PostSummary extends PostCore {
 }
 
 /** The summary of a check (after the severity settings were applied). */
-export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; code: string; message: string }>, o: Pick<JekyllOutcome, 'fate' | 'frontMatter' | 'title' | 'date'>): PostCore {
+export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; code: string; message: string }>, o: Pick<JekyllOutcome, 'fate' | 'frontMatter' | 'title' | 'date' | 'url'>): PostCore {
   const count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const codes = new Set<string>();
   for (const d of diagnostics) {
@@ -79,6 +81,7 @@ export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; 
   const core: PostCore = { fate: o.fate, frontMatter: o.frontMatter, errors: count.error, warnings: count.warning, infos: count.info, codes: [...codes] };
   if (o.title !== undefined) core.title = o.title;
   if (o.date !== undefined) core.date = o.date;
+  if (o.url !== undefined) core.url = o.url;
   if (first) core.firstMessage = first.message;
   const hold = holdReason(o, codes);
   if (hold) core.hold = hold;

@@ -254,10 +254,11 @@ const PERMALINK_STYLES: Record<string, string> = {
 };
 
 /**
- * The post's URL (`page.url`) as Jekyll computes it: the front matter's `permalink:`, else the posts
- * collection's, else the site's style or pattern. Kept behind this one function (a fuller one can replace it).
+ * The post's URL (`page.url`): the checker's (src/core/url.ts, as the builder computes it), else (a template
+ * Jekyll cannot fill) an approximation from the front matter's `permalink:`, the posts collection's or the site's.
  */
 export function postUrl(site: Site, relPath: string, data: Record<string, unknown>, outcome: JekyllOutcome): string {
+  if (outcome.url) return outcome.url;
   const raw = site.config.raw ?? {};
   const coll = (raw.collections as Record<string, { permalink?: unknown }> | undefined)?.posts;
   let pattern = typeof data.permalink === 'string' ? data.permalink

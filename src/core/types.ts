@@ -46,4 +46,6 @@ export interface JekyllOutcome {
   /** null when Jekyll leaves page.tags nil (front matter it could not load). */
   tags?: string[] | null;
   layout?: string | null;
+  /** page.url as the builder computes it (src/core/url.ts): site-relative, escaped; absent for a skipped post or a template Jekyll cannot fill. */
+  url?: string;
 }

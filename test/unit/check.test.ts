@@ -9,7 +9,7 @@ test('a well-formed post has no diagnostics and is built as written', () => {
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.jekyll, {
     fate: 'built', frontMatter: 'read', date: '2022-05-31 09:15:00 +0800', layout: 'post',
-    title: '央行开展100亿元逆回购操作', categories: ['emnews'], tags: ['东财滚动新闻'],
+    title: '央行开展100亿元逆回购操作', categories: ['emnews'], tags: ['东财滚动新闻'], url: '/emnews/2022/05/31/post.html',
   });
 });
 

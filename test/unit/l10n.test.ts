@@ -254,7 +254,7 @@ test('CLI: LANG=zh_CN.UTF-8 prints Chinese (help, problems, summary, usage error
     assert.equal(usage.code, 2);
     assert.match(usage.err, /^newspost check: --jobs 需要工作线程数（给出的是 x）/);
     const unknown = runCli(['frobnicate'], dir, { LANG: 'zh-CN' });
-    assert.match(unknown.err, /^newspost: 未知命令“frobnicate”（可用命令：check, render, strip, help）\n运行 `newspost --help` 查看可用命令。/);
+    assert.match(unknown.err, /^newspost: 未知命令“frobnicate”（可用命令：check, list, render, strip, help）\n运行 `newspost --help` 查看可用命令。/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -178,6 +178,8 @@ for (const oracle of oracles) for (const [name, want] of Object.entries(oracle.c
       cmp('categories', want.categories, got.categories ?? null);
       cmp('tags', want.tags, got.tags ?? null);
       cmp('layout', want.layout, got.layout ?? null);
+      // page.url (src/core/url.ts); a post dated at the build has the build's day in it
+      if (want.url !== undefined && !String(want.url).includes('<build-day>')) cmp('url', want.url, got.url ?? null);
     }
 
     const errors = r.diagnostics.filter(d => d.severity === 'error');
