@@ -340,9 +340,13 @@ function excerptOf(body: string, relPath: string, data: Record<string, unknown>,
   return markdownOf(i >= 0 ? head.slice(0, i) : head, relPath);
 }
 
-function groupBy(posts: Record<string, unknown>[], key: 'categories' | 'tags'): Record<string, unknown[]> {
+/** Jekyll's post_attr_hash: keys in the order the posts (oldest first) bring them, each list newest first. */
+function groupBy(newestFirst: Record<string, unknown>[], key: 'categories' | 'tags'): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const p of posts) for (const k of (p[key] as unknown[]) ?? []) (out[String(k)] ??= []).push(p);
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    const p = newestFirst[i];
+    for (const k of (p[key] as unknown[]) ?? []) (out[String(k)] ??= []).unshift(p);
+  }
   return out;
 }
 
