@@ -9,8 +9,9 @@
   const doc = document;
   const content = /** @type {HTMLElement} */ (doc.getElementById('np-content'));
   const banner = /** @type {HTMLElement} */ (doc.getElementById('np-banner'));
-  const header = /** @type {HTMLElement} */ (doc.getElementById('np-header'));
-  const tags = /** @type {HTMLElement} */ (doc.getElementById('np-tags'));
+  // the article view's header and tags (the site page has the layouts' own instead)
+  const header = doc.getElementById('np-header');
+  const tags = doc.getElementById('np-tags');
   const body = doc.body;
   let state = {};
   try { state = JSON.parse(body.getAttribute('data-np-state') || '{}'); } catch { state = {}; }
@@ -141,6 +142,7 @@
   banner.addEventListener('click', ev => {
     const t = /** @type {Element} */ (ev.target);
     if (t && t.closest && t.closest('#np-toggle')) vscode.postMessage({ type: 'toggleStripped' });
+    if (t && t.closest && t.closest('#np-mode')) vscode.postMessage({ type: 'toggleMode' });
   });
 
   // ---- messages from the extension
@@ -149,12 +151,12 @@
     if (!m || typeof m !== 'object') return;
     switch (m.type) {
       case 'update': {
-        if (typeof m.header === 'string') header.innerHTML = m.header;
+        if (typeof m.header === 'string' && header) header.innerHTML = m.header;
         if (typeof m.banner === 'string') {
           banner.innerHTML = m.banner;
           banner.classList.toggle('np-banner-clean', !m.total);
         }
-        if (typeof m.tags === 'string') tags.innerHTML = m.tags;
+        if (typeof m.tags === 'string' && tags) tags.innerHTML = m.tags;
         if (typeof m.title === 'string') doc.title = m.title;
         if (typeof m.showStripped === 'boolean') body.classList.toggle('np-show-stripped', m.showStripped);
         if (typeof m.uri === 'string') vscode.setState({ uri: m.uri });
@@ -174,8 +176,9 @@
         break;
       case 'snapshot':
         vscode.postMessage({
-          type: 'snapshot', id: m.id, version, title: doc.title, banner: banner.textContent, header: header.innerHTML,
-          content: content.innerHTML, tags: tags.innerHTML, blocks: blocks.length, scrollY: window.scrollY,
+          type: 'snapshot', id: m.id, version, title: doc.title, banner: banner.textContent, header: header ? header.innerHTML : '',
+          content: content.innerHTML, tags: tags ? tags.innerHTML : '', blocks: blocks.length,
+          mode: body.classList.contains('np-site-page') ? 'site' : 'article', page: pageText(), scrollY: window.scrollY,
           showStripped: body.classList.contains('np-show-stripped'), lineAtTop: lineAtTop(), lastPatch, state: vscode.getState(),
           styles: computedStyles(),
         });
@@ -188,12 +191,25 @@
     const b = getComputedStyle(banner);
     const item = content.querySelector('div.np-stripped');
     const i = item && getComputedStyle(item);
-    const post = getComputedStyle(document.getElementById('np-post'));
+    const postEl = document.getElementById('np-post');
+    const post = postEl ? getComputedStyle(postEl) : null;
+    const bodyStyle = getComputedStyle(body);
+    const sheets = Array.from(doc.querySelectorAll('link[rel="stylesheet"]')).map(l => /** @type {HTMLLinkElement} */ (l).sheet ? 1 : 0);
     return {
       banner: { position: b.position, backgroundColor: b.backgroundColor },
-      post: { maxWidth: post.maxWidth },
+      post: { maxWidth: post ? post.maxWidth : '' },
+      body: { fontFamily: bodyStyle.fontFamily, color: bodyStyle.color, backgroundColor: bodyStyle.backgroundColor },
+      stylesheetsLoaded: sheets.reduce((a, b) => a + b, 0),
+      stylesheets: sheets.length,
       stripped: i ? { outlineStyle: i.outlineStyle, outlineWidth: i.outlineWidth, label: item.tagName === 'DIV' ? getComputedStyle(item, '::before').content : null } : null,
     };
+  }
+
+  /** The page's text outside the banner (the site page: its header, the post, its footer). */
+  function pageText() {
+    let s = '';
+    for (const n of Array.from(body.childNodes)) if (n !== banner && n.nodeName !== 'SCRIPT') s += n.textContent || '';
+    return s.replace(/\s+/g, ' ').trim().slice(0, 4000);
   }
 
   vscode.postMessage({ type: 'ready', version });

@@ -1,4 +1,5 @@
-// Benchmark of the preview (not a test): render + strip + sanitise time per corpus post (median, p99), the source
+// Benchmark of the preview (not a test): render + strip + sanitise time per corpus post (median, p99), the whole
+// site page (layouts, includes, Liquid: src/core/sitePage.ts) when the site has layouts, the source
 // strip, and a 2 MB post, each against a plain markdown-it render of the same input (the ratio). Usage:
 // node scripts/bench-render.mjs [site-folder]   (default ../shared/corpus/finews; skipped when absent)
 import fs from 'node:fs';
@@ -6,12 +7,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCore, siteFolder } from './loadCore.mjs';
 
-const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite, buildRules, parseHtml } = await loadCore({
+const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite, buildRules, parseHtml, renderSitePage, siteHasLayouts } = await loadCore({
   'core/render': ['renderPost', 'renderBody', 'bodyRange', 'plainMarkdown', 'bodyKindOf'], 'core/stripSource': ['stripSource'],
   'core/previewPage': ['previewModel'], 'core/site': ['loadSite'], 'core/stripRules': ['buildRules'], 'core/htmlTree': ['parseHtml'],
+  'core/sitePage': ['renderSitePage', 'siteHasLayouts'],
 });
+const themesDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'media', 'themes');
+
 const siteDir = siteFolder('bench-render');
 const site = loadSite(siteDir);
+const withLayouts = siteHasLayouts(site);
+const wholePage = p => renderSitePage({ text: p.text, path: p.file, site, themesDir }, { kind: p.kind, toUri: f => 'file://' + f });
 const files = ['_posts', 'old_post'].flatMap(d => {
   const dir = path.join(siteDir, d);
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => /\.(md|markdown|html)$/.test(f)).map(f => path.join(dir, f)) : [];
@@ -50,6 +56,7 @@ for (let i = 0; i < 5; i++) {
   for (const p of posts) {
     renderPost(p.text, { kind: p.kind });
     previewModel({ text: p.text, path: p.file, site }, { kind: p.kind });
+    if (withLayouts) wholePage(p);
     stripSource(p.text, { kind: p.kind });
     plainMarkdown(p.text);
   }
@@ -64,6 +71,7 @@ const rows = posts.map(p => {
     html: /<p[ >]/.test(body),
     render: time(() => renderPost(p.text, { kind: p.kind })),
     model: time(() => previewModel({ text: p.text, path: p.file, site }, { kind: p.kind })),
+    page: withLayouts ? time(() => wholePage(p)) : 0,
     strip: time(() => stripSource(p.text, { kind: p.kind })),
     md: time(() => plainMarkdown(body)),
   };
@@ -77,6 +85,7 @@ console.log(`render: ${rows.length} corpus posts (median ${pct(rows.map(r => r.c
 console.log('  ' + summary('render+strip (body)', rows.map(r => r.render)) + '   (target: typical post < 5 ms)');
 console.log('  ' + summary('  HTML article posts', htmlRows.map(r => r.render)));
 console.log('  ' + summary('preview (with header)', rows.map(r => r.model)));
+if (withLayouts) console.log('  ' + summary('site page (whole page)', rows.map(r => r.page)) + '   (target: typical post < 5 ms)');
 console.log('  ' + summary('source strip', rows.map(r => r.strip)));
 console.log('  ' + summary('markdown-it alone', rows.map(r => r.md)));
 

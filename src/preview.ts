@@ -1,15 +1,17 @@
-// The live preview pane: a webview beside the editor showing the active post as the site's post layout shows
-// it (date in the site time zone, title, body with the ad markup stripped, tags), updated as the user types
+// The live preview pane: a webview beside the editor showing the active post as the site shows it (its layouts,
+// includes and styles: src/core/sitePage.ts) or the article only (date in the site time zone, title, body with
+// the ad markup stripped, tags; the toggle in the banner switches), updated as the user types
 // (throttled, block by block through postMessage), scroll synced both ways, links opened by the editor.
 import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { previewModel, buildPreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel } from './core/previewPage';
+import { previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
 import { BodyKind } from './core/render';
+import { renderSitePage, siteHasLayouts, SitePage } from './core/sitePage';
 import { classifyUrl } from './core/sanitize';
 import { sites, asPost } from './posts';
-import { allowHttpImages, isPreviewable, stripRules, PREVIEW_SECTION } from './previewSettings';
+import { allowHttpImages, defaultView, isPreviewable, stripRules, PREVIEW_SECTION } from './previewSettings';
 import { registerStripCommand } from './stripCommand';
 
 export const VIEW_TYPE = 'newsPost.preview';
@@ -35,10 +37,18 @@ export interface PreviewSnapshot {
   uri: string;
   /** What the page keeps for VS Code to hand back after a reload. */
   state: { uri?: string } | undefined;
+  /** The view shown: the site page or the article only. */
+  mode: PreviewMode;
+  /** The page's text outside the banner (whitespace folded, at most 4000 characters). */
+  page: string;
   /** Computed styles of the page (whether media/preview.css applies): the banner, the article, the first stripped item shown. */
   styles: {
     banner: { position: string; backgroundColor: string };
     post: { maxWidth: string };
+    body: { fontFamily: string; color: string; backgroundColor: string };
+    /** Stylesheets of the page, and how many of them loaded. */
+    stylesheets: number;
+    stylesheetsLoaded: number;
     stripped: { outlineStyle: string; outlineWidth: string; label: string | null } | null;
   };
 }
@@ -69,6 +79,10 @@ class PreviewPanel {
   private lastCost = 0;
   private httpImages: boolean;
   private snapshots = new Map<number, (s: PreviewSnapshot) => void>();
+  /** The view chosen (the site page is shown only when the site has layouts). */
+  private view: PreviewMode;
+  /** What the webview's site page holds outside the body (an update that changes it sets the whole page). */
+  private shellKey: string | undefined;
   private nextSnapshot = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -77,6 +91,7 @@ class PreviewPanel {
     restored?: vscode.WebviewPanel) {
     this.doc = doc;
     this.httpImages = allowHttpImages(doc.uri);
+    this.view = defaultView(doc.uri);
     const roots = [vscode.Uri.joinPath(context.extensionUri, 'media'), ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri)];
     const site = sites.forFile(doc.uri.fsPath);
     if (site) roots.push(vscode.Uri.file(site.root));
@@ -126,10 +141,11 @@ class PreviewPanel {
     this.update(true, topLine);
   }
 
-  private model(): PreviewModel & { problems: string[] } {
+  private model(): PreviewModel & { problems: string[]; page?: SitePage; notes?: string[]; siteAvailable: boolean } {
     const doc = this.doc;
     const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.fileName;
     const site = doc.uri.scheme === 'file' ? sites.forFile(file) : undefined;
+    const siteAvailable = siteHasLayouts(site);
     const rules = stripRules(doc.uri);
     const webview = this.panel.webview;
     const resolveImage = (url: string): string | undefined => {
@@ -142,10 +158,21 @@ class PreviewPanel {
         return undefined;
       }
     };
-    const model = previewModel({ text: doc.getText(), path: file, site }, {
-      kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' : 'strip', allowHttpImages: this.httpImages, resolveImage,
-    });
-    return { ...model, problems: rules.problems };
+    const options = { kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' as const : 'strip' as const, allowHttpImages: this.httpImages, resolveImage };
+    if (this.view === 'site' && site && siteAvailable) {
+      const toUri = (f: string) => { try { return webview.asWebviewUri(vscode.Uri.file(f)).toString(); } catch { return undefined; } };
+      const page = renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
+      return { header: {}, body: page.body, page, notes: sitePageNotes(page), problems: rules.problems, siteAvailable };
+    }
+    const model = previewModel({ text: doc.getText(), path: file, site }, options);
+    return { ...model, problems: rules.problems, siteAvailable };
+  }
+
+  /** Switches between the site page and the article only. */
+  toggleView(): PreviewMode {
+    this.view = this.view === 'site' ? 'article' : 'site';
+    this.setPage();
+    return this.view;
   }
 
   /** Sets the whole page (first show, and when the CSP changes with newsPost.preview.allowHttpImages). */
@@ -156,13 +183,16 @@ class PreviewPanel {
     this.version++;
     this.ready = false;
     this.sent = m.body.blocks;
-    webview.html = buildPreviewPage({
-      nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'preview.css')).toString(),
-      allowHttpImages: this.httpImages, header: m.header, body: m.body, showStripped: this.showStripped, problems: m.problems,
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
+    const common = {
+      nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource, scriptUri: media('preview.js'), styleUri: media('preview.css'),
+      chromeUri: media('preview-chrome.css'), allowHttpImages: this.httpImages, showStripped: this.showStripped, problems: m.problems,
       version: this.version, state: { uri: this.doc.uri.toString() },
-    });
+    };
+    this.shellKey = m.page ? siteShellKey(m.page) : undefined;
+    webview.html = m.page
+      ? buildSitePreviewPage({ ...common, page: m.page, notes: m.notes })
+      : buildPreviewPage({ ...common, header: m.header, body: m.body, mode: { mode: 'article', available: m.siteAvailable } });
     this.lastRenderAt = Date.now();
     this.lastCost = this.lastRenderAt - t0;
   }
@@ -183,6 +213,11 @@ class PreviewPanel {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     const t0 = Date.now();
     const m = this.model();
+    // the site page: anything outside the body changed (title, layouts, the mode itself): the whole page again
+    if ((m.page ? siteShellKey(m.page) : undefined) !== this.shellKey) {
+      this.setPage();
+      return;
+    }
     const blocks = m.body.blocks;
     this.version++;
     const patch = reset ? { start: 0, deleteCount: this.sent.length, insert: blocks } : diffBlocks(this.sent, blocks);
@@ -193,8 +228,9 @@ class PreviewPanel {
     const showStripped = this.showStripped;
     void this.panel.webview.postMessage({
       type: 'update', version: this.version, reset, ...patch, scrollLine,
-      header: headerHtml(m.header), banner: bannerHtml(m.body, showStripped, m.problems), tags: tagsHtml(m.header),
-      title: m.header.title || vscode.l10n.t('Preview'), total: m.body.total, showStripped, uri: this.doc.uri.toString(),
+      ...(m.page ? {} : { header: headerHtml(m.header), tags: tagsHtml(m.header) }),
+      banner: bannerHtml(m.body, showStripped, m.problems, { mode: m.page ? 'site' : 'article', available: m.siteAvailable }, m.notes),
+      title: (m.page ? m.page.title : m.header.title) || vscode.l10n.t('Preview'), total: m.body.total, showStripped, uri: this.doc.uri.toString(),
     });
   }
 
@@ -209,6 +245,7 @@ class PreviewPanel {
       case 'reveal': this.revealInEditor(Number(m.line) || 0, Number(m.ch) || 0); break;
       case 'open': openLink(String(m.href ?? ''), this.doc).catch(() => undefined); break;
       case 'toggleStripped': void this.toggleStripped(); break;
+      case 'toggleMode': this.toggleView(); break;
       case 'snapshot': {
         const resolve = this.snapshots.get(Number(m.id));
         this.snapshots.delete(Number(m.id));
@@ -337,6 +374,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     // for tests and scripts: what the webview shows right now (read from its DOM)
     vscode.commands.registerCommand('newsPost.preview.snapshot', () => current?.snapshot()),
     vscode.commands.registerCommand('newsPost.preview.toggleStripped', () => current?.toggleStripped()),
+    vscode.commands.registerCommand('newsPost.preview.toggleView', () => current?.toggleView()),
     // scrolls the preview as a reader would (the editor follows): for tests and keyboard bindings
     vscode.commands.registerCommand('newsPost.preview.scrollBy', (y: number) => current?.scrollBy(Number(y) || 0)),
     vscode.window.onDidChangeActiveTextEditor(updateContext),

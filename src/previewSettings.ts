@@ -23,3 +23,8 @@ export function isPreviewable(doc: vscode.TextDocument | undefined): doc is vsco
   if (!doc || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled')) return false;
   return ['.md', '.markdown', '.html'].includes(path.extname(doc.fileName).toLowerCase()) || doc.languageId === 'markdown' || doc.languageId === 'html';
 }
+
+/** The view the preview opens in (newsPost.preview.defaultView): the site page, or the article only. */
+export function defaultView(scope?: vscode.Uri): 'site' | 'article' {
+  return vscode.workspace.getConfiguration(PREVIEW_SECTION, scope).get<string>('defaultView', 'site') === 'article' ? 'article' : 'site';
+}

@@ -1,7 +1,14 @@
 // `newspost render <file> [--report]`: the preview's body HTML of a post (rendered, stripped, sanitised), or
-// with --report the stripped items as JSON [{rule, count}].
+// with --report the stripped items as JSON [{rule, count}]; with --page the whole page as the preview shows it
+// (the site page when the site has layouts, else the article only).
 import * as fs from 'fs';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import { pathToFileURL } from 'url';
 import { renderPost, bodyKindOf } from '../core/render';
+import { findSiteRoot, loadSite } from '../core/site';
+import { renderSitePage, siteHasLayouts } from '../core/sitePage';
+import { buildPreviewPage, buildSitePreviewPage, previewModel, sitePageNotes } from '../core/previewPage';
 import { decodePost } from '../core/files';
 import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
 import { t } from '../core/l10n';
@@ -17,6 +24,10 @@ posts as written), the ad markup stripped by the strip rules, sanitised, with a 
   --show-stripped      keep the stripped items in place, outlined (the preview's toggle)
   --allow-http-images  keep http: images (default: a placeholder, as in the preview)
   --no-anchors         leave out the data-line/data-ch scroll anchors
+  --page               print the whole page as the preview shows it: the post inside the site's layouts,
+                       includes and styles (file: URLs), or the article only when the site has no layouts
+  --article            with --page: the article only, even when the site has layouts
+  --no-strip           leave the ad markup in (as the live site shows it)
 {0}
 
 Exit status: 0 done, 2 bad usage or unreadable file.`, ruleOptionsHelp());
@@ -31,6 +42,9 @@ export async function runRender(args: string[]): Promise<number> {
   let show = false;
   let http: boolean | undefined;
   let anchors = true;
+  let page = false;
+  let article = false;
+  let strip = true;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -41,7 +55,10 @@ export async function runRender(args: string[]): Promise<number> {
     else if (a === '--show-stripped') show = true;
     else if (a === '--allow-http-images') http = true;
     else if (a === '--no-anchors') anchors = false;
-    else if (a.startsWith('-') && a !== '-') return usage(unknownOption(a, ['--report', '--show-stripped', '--allow-http-images', '--no-anchors', '--rules', '--disable', '--no-settings', '--help']));
+    else if (a === '--page') page = true;
+    else if (a === '--article') article = true;
+    else if (a === '--no-strip') strip = false;
+    else if (a.startsWith('-') && a !== '-') return usage(unknownOption(a, ['--report', '--show-stripped', '--allow-http-images', '--no-anchors', '--page', '--article', '--no-strip', '--rules', '--disable', '--no-settings', '--help']));
     else files.push(a);
   }
   if (files.length !== 1) return usage(files.length ? t('render takes one file') : t('which file?'));
@@ -57,12 +74,44 @@ export async function runRender(args: string[]): Promise<number> {
   const r = rulesFor(file === '-' ? process.cwd() + '/-' : file, rules);
   if (typeof r === 'string') return usage(r);
   for (const p of r.rules.problems) console.error(`newspost render: ${t('rule ignored: {0}', p)}`);
-  const body = renderPost(text, {
-    kind: bodyKindOf(file), rules: r.rules.rules, mode: show ? 'show' : 'strip', allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
-  });
+  const options = {
+    kind: bodyKindOf(file), rules: strip ? r.rules.rules : [], mode: show ? 'show' as const : 'strip' as const, allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
+  };
+  if (page) {
+    const out = wholePage(text, file === '-' ? path.join(process.cwd(), '-') : path.resolve(file), options, r.rules.problems, show, article);
+    await new Promise<void>(resolve => process.stdout.write(out, () => resolve()));
+    return 0;
+  }
+  const body = renderPost(text, options);
   const out = report ? JSON.stringify(body.counts.map(c => ({ rule: c.rule, count: c.count }))) + '\n' : body.blocks.join('');
   await new Promise<void>(resolve => process.stdout.write(out, () => resolve()));
   return 0;
+}
+
+/** The extension's media folder (dist/cli.js → ../media; out/src/cli/render.js → ../../../media). */
+function mediaDir(): string {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'media', 'themes'))) return path.join(dir, 'media');
+  }
+  return path.join(__dirname, '..', 'media');
+}
+
+/** The page the preview shows, with file: URLs for the stylesheets (no script: nothing to run outside the editor). */
+function wholePage(text: string, file: string, options: Parameters<typeof renderPost>[1] & object, problems: readonly string[], show: boolean, article: boolean): string {
+  const root = findSiteRoot(file);
+  const site = root ? loadSite(root) : undefined;
+  const media = mediaDir();
+  const url = (f: string) => pathToFileURL(f).toString();
+  const common = {
+    nonce: randomBytes(18).toString('base64'), cspSource: 'file:', scriptUri: '', styleUri: url(path.join(media, 'preview.css')),
+    chromeUri: url(path.join(media, 'preview-chrome.css')), allowHttpImages: !!options.allowHttpImages, showStripped: show, problems,
+  };
+  if (site && siteHasLayouts(site) && !article) {
+    const pg = renderSitePage({ text, path: file, site, themesDir: path.join(media, 'themes') }, { ...options, toUri: url });
+    return buildSitePreviewPage({ ...common, page: pg, notes: sitePageNotes(pg) }) + '\n';
+  }
+  const m = previewModel({ text, path: file, site }, options);
+  return buildPreviewPage({ ...common, header: m.header, body: m.body, mode: { mode: 'article', available: !!site && siteHasLayouts(site) } }) + '\n';
 }
 
 function usage(message: string): number {

@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import { createHash } from 'crypto';
-import { checkPost, CheckOptions } from './check';
 import { checkPost, CheckOptions, DEFAULT_MAX_BODY } from './check';
 import { postLinksOf } from './siteMap';
 import { Site } from './site';

@@ -8,6 +8,9 @@
  * that parses.
  */
 import { Liquid, Drop, Tag, Output, TagToken, TopLevelToken, Context, Emitter, toValue } from 'liquidjs';
+import type { FS } from 'liquidjs';
+import type { LiquidCache } from 'liquidjs/dist/cache/cache';
+import type { TagClass } from 'liquidjs/dist/template/tag';
 import { LiquidToken } from './liquid';
 import { LiquidSite, SITE_COMPUTED, PAGES_SITE_KEYS, CONFIG_DEFAULT_KEYS } from './liquidSite';
 
@@ -65,7 +68,7 @@ class UnknownTag extends Tag {
 }
 
 /** A block rendered as its body (highlight, a plugin's block): Liquid runs inside it. */
-function bodyBlock(name: string) {
+export function bodyBlock(name: string) {
   return class extends Tag {
     templates: unknown[] = [];
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
@@ -90,17 +93,42 @@ const STRINGY = new Set(['truncate', 'truncatewords', 'upcase', 'downcase', 'cap
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 const lead = (p: string) => (!p || p.startsWith('/') ? p : `/${p}`);
 
+/**
+ * What a page render (src/core/sitePage.ts) gives the engine instead of Unknown values: the includes as files
+ * (liquidjs' own Jekyll-style include reads them through `fs`), Jekyll's inline tags as classes of its own, the
+ * highlight block, and the converters that a one-post check leaves unjudged.
+ */
+export interface PageEngineSetup {
+  /** The includes, under the virtual folder `/_includes`. */
+  fs: FS;
+  /** Parsed includes (liquidjs' template cache). */
+  cache: LiquidCache;
+  /** Classes for Jekyll's inline tags (link, post_url, a plugin's tag…), by name. */
+  inlineTag(name: string): TagClass;
+  highlight: TagClass;
+  filters: Record<string, (v: unknown, ...args: unknown[]) => unknown>;
+}
+
 function engineFor(ls: LiquidSite): Liquid {
   let engine = engines.get(ls);
   if (engine) return engine;
+  engine = jekyllEngine(ls);
+  engines.set(ls, engine);
+  return engine;
+}
+
+/** liquidjs set up as Jekyll's Liquid for a site: for the checker (Unknown values) or, with `page`, to render pages. */
+export function jekyllEngine(ls: LiquidSite, page?: PageEngineSetup): Liquid {
   // dates print in the site's zone (Jekyll sets TZ from timezone:; none: the machine's, UTC on a build server)
   const tz = typeof ls.config.timezone === 'string' && ls.config.timezone ? ls.config.timezone : 'UTC';
-  engine = new Liquid({ jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz });
+  const engine = new Liquid({ jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
+    ...(page ? { fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
   // liquidjs' own tags that Liquid 4 lacks never reach here (scanLiquid rejects them); Jekyll's tags:
   for (const name of ['include', 'include_relative', 'link', 'post_url', 'seo', 'feed_meta', 'gist', 'github_edit_link', 'avatar', ...ls.pluginTags]) {
-    engine.registerTag(name, UnknownTag);
+    if (page && name === 'include') continue; // liquidjs' own, Jekyll-style (jekyllInclude)
+    engine.registerTag(name, page ? page.inlineTag(name) : UnknownTag);
   }
-  for (const name of ['highlight', 'ifchanged', ...ls.pluginBlocks]) engine.registerTag(name, bodyBlock(name));
+  for (const name of ['highlight', 'ifchanged', ...ls.pluginBlocks]) engine.registerTag(name, page && name === 'highlight' ? page.highlight : bodyBlock(name));
   // the builder's filters only: liquidjs' others pass their value on, as an unknown filter does in Liquid 4
   const filters = engine.filters as Record<string, unknown>;
   for (const name of Object.keys(filters)) if (!ls.filters.has(name)) delete filters[name];
@@ -131,6 +159,7 @@ function engineFor(ls: LiquidSite): Liquid {
       });
     },
   };
+  if (page) Object.assign(own, page.filters);
   // (liquidjs gives nil, empty and blank as drops: ours take their values)
   for (const [name, fn] of Object.entries(own)) if (ls.filters.has(name)) engine.registerFilter(name, (...a: unknown[]) => fn(...(a.map(x => toValue(x)) as [unknown])));
   // a filter given an Unknown value (or Unknown arguments) gives an Unknown result
@@ -147,7 +176,6 @@ function engineFor(ls: LiquidSite): Liquid {
     };
     if (typeof f === 'function') filters[name] = wrapped; else (f as { handler: unknown }).handler = wrapped;
   }
-  engines.set(ls, engine);
   return engine;
 }
 

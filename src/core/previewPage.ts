@@ -10,6 +10,10 @@ import { RenderedBody, RenderOptions, renderPost, bodyKindOf } from './render';
 import { checkPost } from './check';
 import { Site } from './site';
 import { t } from './l10n';
+import type { SitePage } from './sitePage';
+
+/** The two views of the preview: the post inside the site's layouts, or the article alone. */
+export type PreviewMode = 'site' | 'article';
 
 export interface PostHeader {
   /** `page.date` as the layout prints it (`%Y-%m-%d %H:%M:%S` in the site time zone). */
@@ -153,14 +157,36 @@ export function tagsHtml(h: PostHeader): string {
   return `<small>tags: ${h.tags.map(t => `<em>${esc(t)}</em>`).join(' - ')}</small>`;
 }
 
-/** The banner: what was stripped, the toggle, and any rule problems. */
-export function bannerHtml(body: RenderedBody, showStripped: boolean, problems: readonly string[] = []): string {
+/** The view switch of the banner: which mode is shown, and the other one offered (only when the site has layouts). */
+export interface ModeSwitch {
+  mode: PreviewMode;
+  /** Site page is possible (the site has layouts). */
+  available: boolean;
+}
+
+/** The banner: what was stripped, the toggle, the view switch, what the site page leaves out, and any rule problems. */
+export function bannerHtml(body: RenderedBody, showStripped: boolean, problems: readonly string[] = [], mode?: ModeSwitch, notes: readonly string[] = []): string {
   let s = `<span class="np-summary">${esc(body.summary)}</span>`;
   if (body.total > 0) {
     s += ` <button type="button" id="np-toggle" class="np-toggle" aria-pressed="${showStripped}">${esc(showStripped ? t('Hide stripped items') : t('Show stripped items'))}</button>`;
   }
+  if (mode?.available) {
+    s += ` <button type="button" id="np-mode" class="np-toggle" data-np-mode="${mode.mode}">${esc(mode.mode === 'site' ? t('Article only') : t('Site page'))}</button>`;
+  }
+  for (const n of notes) s += `<div class="np-note">${esc(n)}</div>`;
   for (const p of problems) s += `<div class="np-problem">${esc(t('Rule ignored: {0}', p))}</div>`;
   return s;
+}
+
+/** What the site page shows differently from the live site (banner lines). */
+export function sitePageNotes(p: SitePage): string[] {
+  const notes: string[] = [];
+  if (p.error) notes.push(t('The layouts could not be rendered ({0}): the post is shown alone.', p.error));
+  if (p.missingTheme) notes.push(t('The theme {0} is not in the site and the preview has no copy of it: its layouts, includes and styles are missing.', p.missingTheme));
+  if (p.skippedTags.length) notes.push(t('Tags of plugins the preview does not run, shown as nothing: {0}', p.skippedTags.map(n => `{% ${n} %}`).join(', ')));
+  if (p.missingIncludes.length) notes.push(t('Includes not found (Jekyll stops the build): {0}', p.missingIncludes.join(', ')));
+  if (p.scripts) notes.push(t('Scripts removed (they never run in the preview): {0}', p.scripts));
+  return notes;
 }
 
 /** The body as the page holds it: an empty comment before each block marks where the script can patch. */
@@ -189,7 +215,45 @@ export function diffBlocks(before: readonly string[], after: readonly string[]):
   return { start: head, deleteCount: before.length - head - tail, insert: after.slice(head, after.length - tail) };
 }
 
-export function buildPreviewPage(p: PageInput): string {
+export interface SitePageInput extends Omit<PageInput, 'header' | 'body'> {
+  page: SitePage;
+  /** The banner's and stripped items' stylesheet (media/preview-chrome.css). */
+  chromeUri: string;
+  /** What the banner says besides the strip summary (sitePageNotes). */
+  notes?: readonly string[];
+}
+
+/** The page of the "Site page" view: the layouts' sanitised output around the body, the site's stylesheets, our banner on top. */
+export function buildSitePreviewPage(p: SitePageInput): string {
+  const csp = contentSecurityPolicy(p);
+  const state = { version: p.version ?? 0, showStripped: p.showStripped, mode: 'site', ...(p.state ?? {}) };
+  const pg = p.page;
+  const links = pg.stylesheets.map(u => `<link rel="stylesheet" href="${esc(u)}">\n`).join('');
+  const cls = [pg.bodyClass ?? '', 'np-site-page', p.showStripped ? 'np-show-stripped' : ''].filter(Boolean).join(' ');
+  return `<!DOCTYPE html>
+<html lang="${esc(pg.lang || 'en')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${links}<link rel="stylesheet" href="${esc(p.chromeUri)}">
+<title>${esc(pg.title || t('Preview'))}</title>
+</head>
+<body class="${esc(cls)}" data-np-state="${esc(JSON.stringify(state))}">
+<div id="np-banner" class="np-banner${pg.body.total || p.notes?.length ? '' : ' np-banner-clean'}" role="status">${bannerHtml(pg.body, p.showStripped, p.problems, { mode: 'site', available: true }, p.notes)}</div>
+${pg.before}<div id="np-content">${blocksHtml(pg.body.blocks)}</div>${pg.after}
+${p.scriptUri ? `<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>` : ''}
+</body>
+</html>`;
+}
+
+/** What must be the same for an update of the site page to patch only the body (else the whole page is set again). */
+export function siteShellKey(pg: SitePage): string {
+  return JSON.stringify([pg.before, pg.after, pg.stylesheets, pg.title, pg.lang, pg.bodyClass]);
+}
+
+/** The article-only page. */
+export function buildPreviewPage(p: PageInput & { chromeUri?: string; mode?: ModeSwitch }): string {
   const csp = contentSecurityPolicy(p);
   const state = { version: p.version ?? 0, showStripped: p.showStripped, ...(p.state ?? {}) };
   return `<!DOCTYPE html>
@@ -198,17 +262,17 @@ export function buildPreviewPage(p: PageInput): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${esc(p.styleUri)}">
+${p.chromeUri ? `<link rel="stylesheet" href="${esc(p.chromeUri)}">\n` : ''}<link rel="stylesheet" href="${esc(p.styleUri)}">
 <title>${esc(p.header.title || t('Preview'))}</title>
 </head>
 <body class="${p.showStripped ? 'np-show-stripped' : ''}" data-np-state="${esc(JSON.stringify(state))}">
-<div id="np-banner" class="np-banner${p.body.total ? '' : ' np-banner-clean'}" role="status">${bannerHtml(p.body, p.showStripped, p.problems)}</div>
+<div id="np-banner" class="np-banner${p.body.total ? '' : ' np-banner-clean'}" role="status">${bannerHtml(p.body, p.showStripped, p.problems, p.mode)}</div>
 <article id="np-post" class="np-post">
 <header id="np-header">${headerHtml(p.header)}</header>
 <div id="np-content">${blocksHtml(p.body.blocks)}</div>
 <footer id="np-tags">${tagsHtml(p.header)}</footer>
 </article>
-<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>
+${p.scriptUri ? `<script nonce="${esc(p.nonce)}" src="${esc(p.scriptUri)}"></script>` : ''}
 </body>
 </html>`;
 }

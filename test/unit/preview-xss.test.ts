@@ -13,7 +13,9 @@ import { AddressInfo } from 'net';
 import { randomBytes } from 'crypto';
 import { repoRoot } from './helpers';
 import { renderBody, RenderedBody } from '../../src/core/render';
-import { buildPreviewPage, PostHeader } from '../../src/core/previewPage';
+import { buildPreviewPage, buildSitePreviewPage, sitePageNotes, PostHeader } from '../../src/core/previewPage';
+import { renderSitePage } from '../../src/core/sitePage';
+import { loadSite } from '../../src/core/site';
 import { xssCorpus } from './xssCorpus';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
@@ -32,6 +34,8 @@ let pwnServer: http.Server | undefined;
 let origin = '';
 let pwn = '';
 const pages = new Map<string, string>();
+/** The site of the layout test (its files served under /site/). */
+let siteRoot: string | undefined;
 const pwnHits: string[] = [];
 
 function listen(server: http.Server): Promise<string> {
@@ -45,7 +49,10 @@ before(async () => {
     if (url.startsWith('/page/') && pages.has(url)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(pages.get(url));
-    } else if (url === '/media/preview.js' || url === '/media/preview.css') {
+    } else if (url.startsWith('/site/') && siteRoot && !url.includes('..') && fs.existsSync(path.join(siteRoot, url.slice(6).replace(/[?#].*$/, '')))) {
+      res.writeHead(200, { 'content-type': url.endsWith('.css') ? 'text/css' : 'application/octet-stream' });
+      res.end(fs.readFileSync(path.join(siteRoot, url.slice(6).replace(/[?#].*$/, ''))));
+    } else if (url === '/media/preview.js' || url === '/media/preview.css' || url === '/media/preview-chrome.css') {
       res.writeHead(200, { 'content-type': url.endsWith('.js') ? 'text/javascript' : 'text/css' });
       res.end(fs.readFileSync(path.join(repoRoot, url)));
     } else {
@@ -224,4 +231,55 @@ test('CSP alone: the payloads put in the page unsanitised still never run a scri
   }));
   // and the CSP alone keeps every fetch from the attacker's origin (frames, objects, styles, images, forms)
   assert.deepEqual(pwnHits, []);
+});
+
+test('site page: payloads in the layouts, includes and front matter never run, load from the attacker, navigate or frame', { skip }, async () => {
+  const corpus = xssCorpus(pwn);
+  const all = corpus.map(([, h]) => h).join('\n');
+  siteRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-xss-site-'));
+  const write = (rel: string, text: string) => { fs.mkdirSync(path.dirname(path.join(siteRoot!, rel)), { recursive: true }); fs.writeFileSync(path.join(siteRoot!, rel), text); };
+  write('_config.yml', `title: "站点<script>__hit('site-title')</script>"\ntimezone: Asia/Shanghai\n`);
+  write('assets/site.css', 'header.site { border-bottom: 3px solid rgb(1, 2, 3); }\n');
+  write('_layouts/default.html', `<!DOCTYPE html><html lang="zh-CN"><head>
+<script>__hit('head-script')</script><link rel="stylesheet" href="/assets/site.css"><link rel="stylesheet" href="${pwn}/evil.css">
+<base href="${pwn}/"><meta http-equiv="refresh" content="0;url=${pwn}/refresh"><style>@import url(${pwn}/import.css);</style>
+</head><body onload="__hit('body-onload')"><header class="site"><h1>{{ site.title }}</h1>{% include evil.html %}</header>
+<main>{{ content }}</main><footer title="{{ content }}">{{ page.title }}</footer>${all}<script src="${pwn}/x.js"></script></body></html>`);
+  write('_layouts/post.html', `---\nlayout: default\n---\n<article onclick="__hit('post-onclick')">{{ content }}</article>${corpus.slice(0, 10).map(([, h]) => h).join('')}`);
+  write('_includes/evil.html', `${all}<iframe src="${pwn}/frame"></iframe><object data="${pwn}/obj"></object>{% seo %}`);
+  const post = `---\nlayout: post\ntitle: "标题<img src=x onerror=__hit('title')>"\n---\n正文 {{ page.title }}\n\n${corpus.slice(0, 20).map(([, h]) => h).join('\n\n')}\n`;
+  write('_posts/2022-05-31-x.md', post);
+  try {
+    const site = loadSite(siteRoot);
+    const toUri = (f: string) => `${origin}/site/${path.relative(siteRoot!, f).split(path.sep).join('/')}`;
+    const urls: string[] = [];
+    for (const mode of ['strip', 'show'] as const) {
+      const pg = renderSitePage({ text: post, path: path.join(siteRoot, '_posts/2022-05-31-x.md'), site, themesDir: path.join(repoRoot, 'media/themes') }, { mode, toUri });
+      assert.equal(pg.error, undefined);
+      assert.ok(pg.scripts >= 3, `scripts counted: ${pg.scripts}`);
+      assert.deepEqual(pg.stylesheets, [`${origin}/site/assets/site.css`]);
+      assert.ok(sitePageNotes(pg).some(n => n.includes('{% seo %}')));
+      const url = `/page/site-${mode}`;
+      pages.set(url, buildSitePreviewPage({
+        nonce: randomBytes(16).toString('base64'), cspSource: origin, scriptUri: `${origin}/media/preview.js`, styleUri: `${origin}/media/preview.css`,
+        chromeUri: `${origin}/media/preview-chrome.css`, allowHttpImages: false, showStripped: mode === 'show', page: pg, notes: sitePageNotes(pg),
+      }));
+      urls.push(url);
+    }
+    pwnHits.length = 0;
+    const tab = await Tab.open();
+    for (const url of urls) {
+      const o = await tab.observe(url);
+      assert.ok(o.ownScriptRan, `${url}: our nonce script did not run`);
+      assert.deepEqual(o.hits, [], `${url}: executed`);
+      assert.deepEqual(o.dialogs, [], `${url}: dialog`);
+      assert.deepEqual(o.navigations, [], `${url}: navigated`);
+      assert.equal(o.frames, 1, `${url}: a frame was created`);
+    }
+    await tab.close();
+    assert.deepEqual(pwnHits, [], 'requests reached the attacker origin');
+  } finally {
+    fs.rmSync(siteRoot, { recursive: true, force: true });
+    siteRoot = undefined;
+  }
 });

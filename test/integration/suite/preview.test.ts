@@ -45,7 +45,13 @@ function previewTabs(): vscode.Tab[] {
 }
 
 suite('preview', () => {
+  const view = () => vscode.workspace.getConfiguration('newsPost.preview');
+  // these tests read the article view; the last one the site page
+  suiteSetup(async () => {
+    await view().update('defaultView', 'article', vscode.ConfigurationTarget.Global);
+  });
   suiteTeardown(async () => {
+    await view().update('defaultView', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -236,5 +242,39 @@ suite('preview', () => {
     await vscode.commands.executeCommand('newsPost.openPreview');
     await until(x => x.content.includes('板块持续走强'), 'the post in a new preview');
     await sleep(50);
+  });
+
+  test("site page: the post inside the site's layouts with its header and styles; the banner switches views", async () => {
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+    await waitFor(() => previewTabs().length, n => n === 0, 5000);
+    await view().update('defaultView', undefined, vscode.ConfigurationTarget.Global); // the default: site
+    await open(POST);
+    await vscode.commands.executeCommand('newsPost.openPreview');
+    const s = await until(x => x.mode === 'site' && x.content.includes('板块持续走强') && x.styles.stylesheetsLoaded >= 2, 'the site page');
+    // the layouts' header and footer around the post, the post layout's title
+    assert.match(s.page, /^财经快讯 新能源车板块午后走强 多家车企公布5月交付量 2022-06-02 14:05/);
+    assert.match(s.page, /财经快讯 · 页脚$/);
+    // the site's stylesheet, from the workspace, applies; the layout's script never ran
+    assert.strictEqual(s.styles.body.backgroundColor, 'rgb(250, 240, 230)', JSON.stringify(s.styles));
+    assert.strictEqual(s.title, '新能源车板块午后走强 多家车企公布5月交付量 | 财经快讯');
+    assert.match(s.banner, /Stripped 3 items/);
+    assert.match(s.banner, /Scripts removed \(they never run in the preview\): 1/);
+    assert.doesNotMatch(s.content, /keytip|EM_StockImg/);
+    // typing still patches the body in place
+    const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === s.uri)!;
+    const original = editor.document.getText();
+    try {
+      await editor.edit(e => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n站点页面的新段落。\n'));
+      await until(x => x.mode === 'site' && x.content.includes('站点页面的新段落。'), 'the edit in the site page');
+    } finally {
+      await restore(editor.document, original);
+    }
+    // the banner's switch (the command behind it): the article only, then back
+    assert.strictEqual(await vscode.commands.executeCommand('newsPost.preview.toggleView'), 'article');
+    const a = await until(x => x.mode === 'article' && x.content.includes('板块持续走强'), 'the article view');
+    assert.match(a.header, /np-title/);
+    assert.notStrictEqual(a.styles.body.backgroundColor, 'rgb(250, 240, 230)');
+    assert.strictEqual(await vscode.commands.executeCommand('newsPost.preview.toggleView'), 'site');
+    await until(x => x.mode === 'site' && x.page.startsWith('财经快讯'), 'the site page again');
   });
 });
