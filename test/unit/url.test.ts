@@ -108,7 +108,7 @@ test('absoluteUrl: url, else https:// + CNAME, then baseurl', () => {
 
 const ORACLES = path.resolve(repoRoot, '../shared/jekyll-oracles');
 const live = process.env.NEWSPOST_URL_ORACLE === '1' && fs.existsSync(path.join(ORACLES, 'bin/jekyll-4'));
-test('live: the builders still give the recorded URLs (NEWSPOST_URL_ORACLE=1, ../shared present; about a minute)', { skip: !live && 'set NEWSPOST_URL_ORACLE=1 with ../shared/jekyll-oracles to re-check', timeout: 300_000 }, () => {
+test('live: the builders still give the recorded URLs (NEWSPOST_URL_ORACLE=1, ../shared present; one to two minutes)', { skip: !live && 'set NEWSPOST_URL_ORACLE=1 with ../shared/jekyll-oracles to re-check', timeout: 300_000 }, () => {
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/url-oracle.mjs'), '--check'], { encoding: 'utf8', timeout: 280_000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
