@@ -19,6 +19,7 @@ export const RULES: Record<string, RuleInfo> = {
   'filename-date-invalid': { severity: 'error', description: 'The date in the file name is impossible and the front matter has none: Jekyll aborts the build.' },
   'filename-date-rolled-over': { severity: 'warning', description: 'The date in the file name does not exist; Ruby rolls it over into the next month.' },
   'filename-date-mismatch': { severity: 'info', description: 'The file name\'s date differs from the front-matter date: Jekyll uses the front matter\'s (URL and date), as its author evidently meant; the file name only misleads whoever sorts the folder.' },
+  'permalink-invalid': { severity: 'error', description: 'The post\'s permalink template (its own `permalink:`, a default or the site\'s) names a placeholder the builder does not have, or gives a value Jekyll cannot escape: Jekyll raises and the build aborts.' },
   'filename-slug-dot': { severity: 'warning', description: 'GitHub Pages (Jekyll 3): the file name\'s slug ends with a dot, so the URL\'s `x..html` becomes `x/html`: the post is published at another address.' },
   // The front matter block
   'frontmatter-not-at-start': { severity: 'error', description: 'Something (e.g. a blank line) stands before the opening ---: Jekyll sees no front matter and prints the --- lines in the page.' },
