@@ -1,7 +1,10 @@
 // `newspost render <file> [--report]`: the preview's body HTML of a post (rendered, stripped, sanitised), or
 // with --report the stripped items as JSON [{rule, count}].
 import * as fs from 'fs';
+import * as path from 'path';
 import { renderPost, bodyKindOf } from '../core/render';
+import { findSiteRoot, parseConfig } from '../core/site';
+import { kramdownOptionsOf } from '../core/kramdown';
 import { decodePost } from '../core/files';
 import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
 import { t } from '../core/l10n';
@@ -57,8 +60,16 @@ export async function runRender(args: string[]): Promise<number> {
   const r = rulesFor(file === '-' ? process.cwd() + '/-' : file, rules);
   if (typeof r === 'string') return usage(r);
   for (const p of r.rules.problems) console.error(`newspost render: ${t('rule ignored: {0}', p)}`);
+  // Markdown as the site's builder reads it (its `markdown:` and `kramdown:` settings)
+  const root = findSiteRoot(file === '-' ? path.join(process.cwd(), '-') : path.resolve(file));
+  let kramdown;
+  try {
+    if (root) kramdown = kramdownOptionsOf(parseConfig(fs.readFileSync(path.join(root, '_config.yml'), 'utf8')).raw) ?? null;
+  } catch {
+    // an unreadable _config.yml: Jekyll's defaults
+  }
   const body = renderPost(text, {
-    kind: bodyKindOf(file), rules: r.rules.rules, mode: show ? 'show' : 'strip', allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
+    kind: bodyKindOf(file), kramdown, rules: r.rules.rules, mode: show ? 'show' : 'strip', allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
   });
   const out = report ? JSON.stringify(body.counts.map(c => ({ rule: c.rule, count: c.count }))) + '\n' : body.blocks.join('');
   await new Promise<void>(resolve => process.stdout.write(out, () => resolve()));
