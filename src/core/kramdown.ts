@@ -93,6 +93,7 @@ const SQ_RULES: Array<[RegExp, Subst[]]> = [
 ];
 
 const TYPO = /---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>/y;
+const TRIGGER = /["'.<>-]/g;
 
 /**
  * One run of plain text as kramdown's span parser reads it (a run ends at every element: emphasis, code, links,
@@ -114,6 +115,13 @@ export function kramdownText(s: string, o: KramdownOptions = JEKYLL_KRAMDOWN): s
   let out = '';
   let i = 0;
   while (i < s.length) {
+    // jump to where kramdown's span parser would stop next: the character before a quote, or a symbol's start
+    TRIGGER.lastIndex = i;
+    const tm = TRIGGER.exec(s);
+    if (!tm) { out += s.slice(i); break; }
+    let p = tm.index;
+    if (p > i && (((s[p] === '"' || s[p] === "'") && s[p - 1] !== '\\') || (s[p] === '>' && s[p - 1] === ' '))) p--;
+    if (p > i) { out += s.slice(i, p); i = p; }
     const c = s[i];
     const next = s[i + 1];
     // the smart-quote parser comes before the typographic one in kramdown's list
@@ -242,7 +250,7 @@ function blockIals(state: StateCore): void {
   const tokens = state.tokens;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.type !== 'inline' || tokens[i - 1].type !== 'paragraph_open') continue;
+    if (t.type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || !t.content.includes('{:')) continue;
     let lines = t.content.split('\n');
     const ial = (l: string) => BLOCK_IAL_LINE.test(l) || ALD_LINE.test(l);
     // attribute lists on the lines before the paragraph's text: the paragraph's
@@ -317,6 +325,22 @@ const BLOCK_TAGS = new Set(('address article aside blockquote body center detail
   + 'header hgroup main menu nav ol section summary table tbody td tfoot th thead tr ul li iframe video audio object map noscript').split(' '));
 const OPEN_TAG = /^ {0,3}<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>/;
 
+let closeCacheSrc = '';
+const closeCache = new Map<string, number>();
+
+/** Where the last `</name` of the source is (-1: none). */
+function lastCloseTag(src: string, name: string): number {
+  if (src !== closeCacheSrc) { closeCacheSrc = src; closeCache.clear(); }
+  let at = closeCache.get(name);
+  if (at === undefined) {
+    at = -1;
+    const re = new RegExp(`</${name}`, 'gi');
+    for (let m = re.exec(src); m; m = re.exec(src)) at = m.index;
+    closeCache.set(name, at);
+  }
+  return at;
+}
+
 function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const pos = state.bMarks[startLine] + state.tShift[startLine];
   if (state.sCount[startLine] - state.blkIndent >= 4 || state.src.charCodeAt(pos) !== 0x3c) return false;
@@ -325,6 +349,8 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
   if (!m) return false;
   const name = m[1].toLowerCase();
   if (!BLOCK_TAGS.has(name)) return false;
+  // no close tag of that name after this one: nothing to look for (computed once per source and name)
+  if (lastCloseTag(state.src, name) < pos) return false;
   // find the matching close tag, counting nested elements of the same name
   const open = new RegExp(`<${name}(?=[\\s>/])|</${name}\\s*>`, 'gi');
   let depth = 0;
@@ -373,10 +399,11 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
  */
 function setextOneLine(state: StateCore): void {
   const tokens = state.tokens;
-  const lines = state.src.split('\n');
+  let lines: string[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== 'heading_open' || (t.markup !== '-' && t.markup !== '=') || !t.map || t.map[1] - t.map[0] <= 2) continue;
+    lines ??= state.src.split('\n');
     const close = tokens[i + 2];
     const under = lines[t.map[1] - 1] ?? '';
     t.type = 'paragraph_open'; t.tag = 'p'; t.markup = '';
