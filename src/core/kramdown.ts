@@ -418,9 +418,76 @@ function setextOneLine(state: StateCore): void {
   }
 }
 
+// ---- definition lists ----
+
+const DD_START = /^ {0,3}:[ \t]/;
+
+/**
+ * kramdown's definition lists: term lines (each a `<dt>`), then `: definition` lines (each a `<dd>`, with its
+ * continuation lines; a `<p>` in it when a blank line came before), groups after blank lines in the same list.
+ */
+function deflist(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const lineText = (l: number) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+  const raw = (l: number) => state.src.slice(state.bMarks[l], state.eMarks[l]);
+  const blank = (l: number) => l >= endLine || state.isEmpty(l);
+  if (state.sCount[startLine] - state.blkIndent >= 4 || blank(startLine) || DD_START.test(raw(startLine))) return false;
+  // one group: terms, at most one blank line, a definition
+  const group = (from: number): { terms: number[]; dd: number } | null => {
+    const terms: number[] = [];
+    let l = from;
+    while (!blank(l) && !DD_START.test(raw(l)) && terms.length < 20) terms.push(l++);
+    if (!terms.length) return null;
+    if (blank(l)) l++;
+    return l < endLine && DD_START.test(raw(l)) && state.sCount[l] - state.blkIndent < 4 ? { terms, dd: l } : null;
+  };
+  const first = group(startLine);
+  if (!first) return false;
+  if (silent) return true;
+  const open = state.push('dl_open', 'dl', 1);
+  open.map = [startLine, startLine];
+  let g: { terms: number[]; dd: number } | null = first;
+  let line = startLine;
+  while (g) {
+    for (const l of g.terms) {
+      state.push('dt_open', 'dt', 1).map = [l, l + 1];
+      const inl = state.push('inline', '', 0);
+      inl.content = lineText(l).trim();
+      inl.map = [l, l + 1];
+      inl.children = [];
+      state.push('dt_close', 'dt', -1);
+    }
+    const afterBlank = g.dd > g.terms[g.terms.length - 1] + 1;
+    line = g.dd;
+    // definitions: a `: ` line and the lines that continue it (not blank, not another definition)
+    while (line < endLine && DD_START.test(raw(line))) {
+      const lines = [raw(line).replace(DD_START, '').trim()];
+      const from = line++;
+      while (!blank(line) && !DD_START.test(raw(line))) lines.push(lineText(line++).trim());
+      state.push('dd_open', 'dd', 1).map = [from, line];
+      if (afterBlank) state.push('paragraph_open', 'p', 1).map = [from, line];
+      const inl = state.push('inline', '', 0);
+      inl.content = lines.join('\n');
+      inl.map = [from, line];
+      inl.children = [];
+      if (afterBlank) state.push('paragraph_close', 'p', -1);
+      state.push('dd_close', 'dd', -1);
+    }
+    // another group of the same list after a blank line
+    let next = line;
+    while (next < endLine && state.isEmpty(next)) next++;
+    g = next > line || next === line ? (next < endLine ? group(next) : null) : null;
+    if (g) line = next;
+  }
+  state.push('dl_close', 'dl', -1);
+  open.map[1] = line;
+  state.line = line;
+  return true;
+}
+
 /** The plugin: `md.use(kramdown, options)`. */
 export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
   md.block.ruler.before('html_block', 'kramdown_html_block', htmlBlock, { alt: ['paragraph', 'reference', 'blockquote'] });
+  md.block.ruler.before('paragraph', 'kramdown_deflist', deflist);
   md.core.ruler.after('inline', 'kramdown', (state: StateCore) => {
     setextOneLine(state);
     blockIals(state);

@@ -42,6 +42,12 @@ test('a setext underline under a paragraph of several lines is text, as in kramd
   assert.equal(html('one\n---'), '<h2 id="one">one</h2>');
 });
 
+test('definition lists: terms, definitions, a <p> after a blank line', () => {
+  assert.equal(html('term\n: def one\n: def two\ncont\n\nt1\nt2\n\n: after blank\n\npara'),
+    '<dl>\n<dt>term</dt>\n<dd>def one</dd>\n<dd>def two\ncont</dd>\n<dt>t1</dt>\n<dt>t2</dt>\n<dd>\n<p>after blank</p>\n</dd>\n</dl>\n<p>para</p>');
+  assert.equal(html('a para\nof two lines'), '<p>a para\nof two lines</p>');
+});
+
 test('the site\'s config: markdown and kramdown keys', () => {
   assert.equal(kramdownOptionsOf({}), JEKYLL_KRAMDOWN);
   assert.equal(kramdownOptionsOf({ markdown: 'CommonMarkGhPages' }), undefined);
