@@ -488,6 +488,14 @@ function deflist(state: StateBlock, startLine: number, endLine: number, silent: 
 export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
   md.block.ruler.before('html_block', 'kramdown_html_block', htmlBlock, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.block.ruler.before('paragraph', 'kramdown_deflist', deflist);
+  // kramdown's ordered lists take `1.` only: `1)` opening a line is text
+  const list = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: typeof htmlBlock }> }).__rules__.find(r => r.name === 'list')?.fn;
+  if (list) {
+    md.block.ruler.at('list', (state, startLine, endLine, silent) => {
+      const pos = state.bMarks[startLine] + state.tShift[startLine];
+      return /^\d{1,9}\)/.test(state.src.slice(pos, pos + 11)) ? false : list(state, startLine, endLine, silent);
+    }, { alt: ['paragraph', 'reference', 'blockquote'] });
+  }
   md.core.ruler.after('inline', 'kramdown', (state: StateCore) => {
     setextOneLine(state);
     blockIals(state);

@@ -143,7 +143,6 @@ function compare(inputs: Input[]): { same: number; idsSame: number; diffs: strin
  */
 const KNOWN: Record<string, string> = {
   'corpus/ruby-lang/en/news/_posts/2002-12-11-ruby-hacking-guide.md': 'span IAL after an image inside a link',
-  'corpus/ruby-lang/en/news/_posts/2004-07-22-incident-analysis-of-the-intrusion-on-heliumruby-langorg.md': '`2)` opening a line: a list for CommonMark only',
   'corpus/ruby-lang/ja/news/_posts/2010-12-25-ruby-1-9-2-p136-is-released.md': 'a definition list inside a list item',
   'corpus/ruby-lang/ja/news/_posts/2005-07-01-20050701.md': 'a list item\'s indented code read differently',
   'corpus/ruby-lang/ja/news/_posts/2023-05-12-ruby-3-3-0-preview1-released.md': 'a list that interrupts a paragraph',

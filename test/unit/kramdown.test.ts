@@ -48,6 +48,11 @@ test('definition lists: terms, definitions, a <p> after a blank line', () => {
   assert.equal(html('a para\nof two lines'), '<p>a para\nof two lines</p>');
 });
 
+test('ordered lists take `1.` only: `2)` opening a line is text', () => {
+  assert.equal(html('a\n2) b\n\n1) x'), '<p>a\n2) b</p>\n<p>1) x</p>');
+  assert.equal(html('para\n1. z'), '<p>para</p>\n<ol>\n<li>z</li>\n</ol>');
+});
+
 test('the site\'s config: markdown and kramdown keys', () => {
   assert.equal(kramdownOptionsOf({}), JEKYLL_KRAMDOWN);
   assert.equal(kramdownOptionsOf({ markdown: 'CommonMarkGhPages' }), undefined);
