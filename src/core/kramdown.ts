@@ -484,10 +484,105 @@ function deflist(state: StateBlock, startLine: number, endLine: number, silent: 
   return true;
 }
 
+// ---- footnotes ----
+
+interface Footnotes {
+  /** Definitions by name: their Markdown. */
+  defs: Map<string, string>;
+  /** Referenced names in the order of their first reference, with how many times each is referenced. */
+  used: Map<string, number>;
+}
+
+function footnotesOf(env: Record<string, unknown>): Footnotes {
+  return (env.kramdownFootnotes ??= { defs: new Map(), used: new Map() }) as Footnotes;
+}
+
+const FN_DEF = /^ {0,3}\[\^([\w][\w-]*)\]:[ \t]?(.*)$/;
+
+/** `[^name]: text` and its lazy lines, and the blocks indented under it after blank lines: kept, not shown here. */
+function footnoteDef(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const raw = (l: number) => state.src.slice(state.bMarks[l], state.eMarks[l]);
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const m = FN_DEF.exec(raw(startLine));
+  if (!m) return false;
+  if (silent) return true;
+  const lines = [m[2]];
+  let line = startLine + 1;
+  for (;;) {
+    while (line < endLine && !state.isEmpty(line)) lines.push(raw(line++).replace(/^(?: {4}|\t)/, ''));
+    let next = line;
+    while (next < endLine && state.isEmpty(next)) next++;
+    if (next >= endLine || state.sCount[next] - state.blkIndent < 4) break;
+    for (; line < next; line++) lines.push('');
+  }
+  const fn = footnotesOf(state.env);
+  fn.defs.set(m[1], lines.join('\n')); // the last definition of a name wins, as in kramdown
+  state.line = line;
+  return true;
+}
+
+/** `[^name]` with a definition: the footnote's number, linked. */
+function footnoteRef(state: { src: string; pos: number; posMax: number; env: Record<string, unknown>; push(type: string, tag: string, nesting: number): Token }, silent: boolean): boolean {
+  const s = state.src;
+  if (s.charCodeAt(state.pos) !== 0x5b || s.charCodeAt(state.pos + 1) !== 0x5e) return false;
+  const m = /^\[\^([\w][\w-]*)\]/.exec(s.slice(state.pos, Math.min(state.posMax, state.pos + 120)));
+  if (!m) return false;
+  const fn = footnotesOf(state.env);
+  if (!fn.defs.has(m[1])) return false;
+  if (!silent) {
+    const n = fn.used.get(m[1]);
+    fn.used.set(m[1], (n ?? 0) + 1);
+    const t = state.push('kramdown_fn_ref', 'sup', 0);
+    t.meta = { name: m[1], number: [...fn.used.keys()].indexOf(m[1]) + 1, repeat: n ?? 0 };
+  }
+  state.pos += m[0].length;
+  return true;
+}
+
+const escAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The footnotes at the end of the document, as kramdown writes them. */
+function footnoteBlock(state: StateCore, o: KramdownOptions): void {
+  const fn = state.env.kramdownFootnotes as Footnotes | undefined;
+  if (!fn || !fn.used.size) return;
+  const html = (content: string) => { const t = new state.Token('html_block', '', 0); t.content = content; return t; };
+  const out: Token[] = [html('<div class="footnotes" role="doc-endnotes">\n<ol>\n')];
+  for (const [name, count] of fn.used) {
+    const id = escAttr(name);
+    out.push(html(`<li id="fn:${id}" role="doc-endnote">\n`));
+    const inner: Token[] = [];
+    state.md.block.parse(fn.defs.get(name) ?? '', state.md, state.env, inner);
+    for (const t of inner) {
+      if (t.type !== 'inline') continue;
+      t.children = [];
+      state.md.inline.parse(t.content, state.md, state.env, t.children);
+      typography(t.children, o);
+    }
+    const back = Array.from({ length: count }, (_, k) => ` <a href="#fnref:${id}${k ? ':' + k : ''}" class="reversefootnote" role="doc-backlink">&#8617;${k ? `<sup>${k + 1}</sup>` : ''}</a>`).join('');
+    const lastInline = inner.length >= 2 && inner[inner.length - 1].type === 'paragraph_close' ? inner[inner.length - 2] : undefined;
+    if (lastInline) {
+      const t = new state.Token('html_inline', '', 0);
+      t.content = back;
+      lastInline.children?.push(t);
+      out.push(...inner);
+    } else out.push(...inner, html(back + '\n'));
+    out.push(html('</li>\n'));
+  }
+  out.push(html('</ol>\n</div>\n'));
+  state.tokens.push(...out);
+}
+
 /** The plugin: `md.use(kramdown, options)`. */
 export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
   md.block.ruler.before('html_block', 'kramdown_html_block', htmlBlock, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.block.ruler.before('paragraph', 'kramdown_deflist', deflist);
+  md.block.ruler.before('reference', 'kramdown_footnote', footnoteDef);
+  md.inline.ruler.before('link', 'kramdown_footnote_ref', footnoteRef as Parameters<typeof md.inline.ruler.before>[2]);
+  md.renderer.rules.kramdown_fn_ref = (tokens, idx) => {
+    const { name, number, repeat } = tokens[idx].meta as { name: string; number: number; repeat: number };
+    const id = escAttr(name);
+    return `<sup id="fnref:${id}${repeat ? ':' + repeat : ''}" role="doc-noteref"><a href="#fn:${id}" class="footnote" rel="footnote">${number}</a></sup>`;
+  };
   // kramdown's ordered lists take `1.` only: `1)` opening a line is text
   const list = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: typeof htmlBlock }> }).__rules__.find(r => r.name === 'list')?.fn;
   if (list) {
@@ -496,6 +591,7 @@ export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
       return /^\d{1,9}\)/.test(state.src.slice(pos, pos + 11)) ? false : list(state, startLine, endLine, silent);
     }, { alt: ['paragraph', 'reference', 'blockquote'] });
   }
+  md.core.ruler.push('kramdown_footnotes', state => footnoteBlock(state, o));
   md.core.ruler.after('inline', 'kramdown', (state: StateCore) => {
     setextOneLine(state);
     blockIals(state);

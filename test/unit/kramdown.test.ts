@@ -53,6 +53,13 @@ test('ordered lists take `1.` only: `2)` opening a line is text', () => {
   assert.equal(html('para\n1. z'), '<p>para</p>\n<ol>\n<li>z</li>\n</ol>');
 });
 
+test('footnotes: numbered in the order of first reference, listed at the end with their back links', () => {
+  const out = html('A[^a] b[^a] [^none].\n\n[^a]: Note *one*.');
+  assert.match(out, /^<p>A<sup id="fnref:a" role="doc-noteref"><a href="#fn:a" class="footnote" rel="footnote">1<\/a><\/sup> b<sup id="fnref:a:1"/);
+  assert.match(out, /\[\^none\]/);
+  assert.match(out, /<li id="fn:a" role="doc-endnote">\n<p>Note <em>one<\/em>\. <a href="#fnref:a" class="reversefootnote" role="doc-backlink">&#8617;<\/a> <a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">&#8617;<sup>2<\/sup><\/a><\/p>/);
+});
+
 test('the site\'s config: markdown and kramdown keys', () => {
   assert.equal(kramdownOptionsOf({}), JEKYLL_KRAMDOWN);
   assert.equal(kramdownOptionsOf({ markdown: 'CommonMarkGhPages' }), undefined);
