@@ -572,11 +572,62 @@ function footnoteBlock(state: StateCore, o: KramdownOptions): void {
   state.tokens.push(...out);
 }
 
+// ---- abbreviations ----
+
+const ABBR_DEF = /^ {0,3}\*\[(.+?)\]:(.*)$/;
+
+/** `*[HTML]: Hyper Text Markup Language`: kept for the text, not shown. */
+function abbrDef(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const m = ABBR_DEF.exec(state.src.slice(state.bMarks[startLine], state.eMarks[startLine]));
+  if (!m) return false;
+  if (silent) return true;
+  const env = state.env as { kramdownAbbrs?: Map<string, string> };
+  (env.kramdownAbbrs ??= new Map()).set(m[1], m[2].trim());
+  state.line = startLine + 1;
+  return true;
+}
+
+/** Each defined abbreviation in the text, on ASCII word boundaries as kramdown finds them: an `<abbr>`. */
+function abbreviations(state: StateCore): void {
+  const abbrs = (state.env as { kramdownAbbrs?: Map<string, string> }).kramdownAbbrs;
+  if (!abbrs?.size) return;
+  const alts = [...abbrs.keys()].sort((a, b) => b.length - a.length).map(k => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![A-Za-z0-9_])(?:${alts.join('|')})(?![A-Za-z0-9_])`, 'g');
+  for (const t of state.tokens) {
+    if (t.type !== 'inline' || !t.children) continue;
+    const out: Token[] = [];
+    for (const c of t.children) {
+      if (c.type !== 'text' || !(re.lastIndex = 0, re.test(c.content))) { out.push(c); continue; }
+      let at = 0;
+      re.lastIndex = 0;
+      for (let m = re.exec(c.content); m; m = re.exec(c.content)) {
+        const text = new state.Token('text', '', 0);
+        text.content = c.content.slice(at, m.index);
+        const title = abbrs.get(m[0]) ?? '';
+        const open = new state.Token('html_inline', '', 0);
+        open.content = title ? `<abbr title="${escAttr(title)}">` : '<abbr>';
+        const word = new state.Token('text', '', 0);
+        word.content = m[0];
+        const close = new state.Token('html_inline', '', 0);
+        close.content = '</abbr>';
+        out.push(text, open, word, close);
+        at = m.index + m[0].length;
+      }
+      const rest = new state.Token('text', '', 0);
+      rest.content = c.content.slice(at);
+      out.push(rest);
+    }
+    t.children = out;
+  }
+}
+
 /** The plugin: `md.use(kramdown, options)`. */
 export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
   md.block.ruler.before('html_block', 'kramdown_html_block', htmlBlock, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.block.ruler.before('paragraph', 'kramdown_deflist', deflist);
   md.block.ruler.before('reference', 'kramdown_footnote', footnoteDef);
+  md.block.ruler.before('reference', 'kramdown_abbr', abbrDef);
   md.inline.ruler.before('link', 'kramdown_footnote_ref', footnoteRef as Parameters<typeof md.inline.ruler.before>[2]);
   md.renderer.rules.kramdown_fn_ref = (tokens, idx) => {
     const { name, number, repeat } = tokens[idx].meta as { name: string; number: number; repeat: number };
@@ -591,6 +642,7 @@ export function kramdown(md: Md, o: KramdownOptions = JEKYLL_KRAMDOWN): void {
       return /^\d{1,9}\)/.test(state.src.slice(pos, pos + 11)) ? false : list(state, startLine, endLine, silent);
     }, { alt: ['paragraph', 'reference', 'blockquote'] });
   }
+  md.core.ruler.push('kramdown_abbreviations', abbreviations);
   md.core.ruler.push('kramdown_footnotes', state => footnoteBlock(state, o));
   md.core.ruler.after('inline', 'kramdown', (state: StateCore) => {
     setextOneLine(state);

@@ -60,6 +60,11 @@ test('footnotes: numbered in the order of first reference, listed at the end wit
   assert.match(out, /<li id="fn:a" role="doc-endnote">\n<p>Note <em>one<\/em>\. <a href="#fnref:a" class="reversefootnote" role="doc-backlink">&#8617;<\/a> <a href="#fnref:a:1" class="reversefootnote" role="doc-backlink">&#8617;<sup>2<\/sup><\/a><\/p>/);
 });
 
+test('abbreviations: the definitions hidden, the words in <abbr> on ASCII word boundaries, not in code', () => {
+  assert.equal(html('The HTML spec and W3C-HTML, xHTML. `HTML`\n\n*[HTML]: Hyper "Text"\n*[W3C]:'),
+    '<p>The <abbr title="Hyper &quot;Text&quot;">HTML</abbr> spec and <abbr>W3C</abbr>-<abbr title="Hyper &quot;Text&quot;">HTML</abbr>, xHTML. <code>HTML</code></p>');
+});
+
 test('the site\'s config: markdown and kramdown keys', () => {
   assert.equal(kramdownOptionsOf({}), JEKYLL_KRAMDOWN);
   assert.equal(kramdownOptionsOf({ markdown: 'CommonMarkGhPages' }), undefined);
