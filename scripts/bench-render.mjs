@@ -7,8 +7,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCore, siteFolder } from './loadCore.mjs';
 
-const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite, buildRules, parseHtml, renderSitePage, siteHasLayouts } = await loadCore({
-  'core/render': ['renderPost', 'renderBody', 'bodyRange', 'plainMarkdown', 'bodyKindOf'], 'core/stripSource': ['stripSource'],
+const { renderPost, renderBody, bodyRange, plainMarkdown, markdownHtml, bodyKindOf, stripSource, previewModel, loadSite, buildRules, parseHtml, renderSitePage, siteHasLayouts } = await loadCore({
+  'core/render': ['renderPost', 'renderBody', 'bodyRange', 'plainMarkdown', 'markdownHtml', 'bodyKindOf'], 'core/stripSource': ['stripSource'],
   'core/previewPage': ['previewModel'], 'core/site': ['loadSite'], 'core/stripRules': ['buildRules'], 'core/htmlTree': ['parseHtml'],
   'core/sitePage': ['renderSitePage', 'siteHasLayouts'],
 });
@@ -123,4 +123,6 @@ for (const [name, body] of big) {
   const tStrip = time(() => stripSource(text), 1000);
   console.log(`${name} (${(body.length / 1048576).toFixed(2)} M chars, ${r.blocks.length} blocks, ${r.summary.replace(/:.*/, '')}):`);
   console.log(`  render+strip ${ms(c.a)} ms, markdown-it alone ${ms(c.b)} ms: ratio ${c.ratio.toFixed(2)} (target <= 1.5); source strip ${ms(tStrip)} ms`);
+  const k = compare(() => markdownHtml(body), () => plainMarkdown(body), 7);
+  console.log(`  markdown-it with the kramdown rules ${ms(k.a)} ms, without ${ms(k.b)} ms: ratio ${k.ratio.toFixed(2)}`);
 }

@@ -6,7 +6,8 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { pathToFileURL } from 'url';
 import { renderPost, bodyKindOf } from '../core/render';
-import { findSiteRoot, loadSite } from '../core/site';
+import { findSiteRoot, loadSite, parseConfig } from '../core/site';
+import { kramdownOptionsOf } from '../core/kramdown';
 import { renderSitePage, siteHasLayouts } from '../core/sitePage';
 import { buildPreviewPage, buildSitePreviewPage, previewModel, sitePageNotes } from '../core/previewPage';
 import { decodePost } from '../core/files';
@@ -74,8 +75,16 @@ export async function runRender(args: string[]): Promise<number> {
   const r = rulesFor(file === '-' ? process.cwd() + '/-' : file, rules);
   if (typeof r === 'string') return usage(r);
   for (const p of r.rules.problems) console.error(`newspost render: ${t('rule ignored: {0}', p)}`);
+  // Markdown as the site's builder reads it (its `markdown:` and `kramdown:` settings)
+  const root = findSiteRoot(file === '-' ? path.join(process.cwd(), '-') : path.resolve(file));
+  let kramdown;
+  try {
+    if (root) kramdown = kramdownOptionsOf(parseConfig(fs.readFileSync(path.join(root, '_config.yml'), 'utf8')).raw) ?? null;
+  } catch {
+    // an unreadable _config.yml: Jekyll's defaults
+  }
   const options = {
-    kind: bodyKindOf(file), rules: strip ? r.rules.rules : [], mode: show ? 'show' as const : 'strip' as const, allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
+    kind: bodyKindOf(file), kramdown, rules: strip ? r.rules.rules : [], mode: show ? 'show' as const : 'strip' as const, allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
   };
   if (page) {
     const out = wholePage(text, file === '-' ? path.join(process.cwd(), '-') : path.resolve(file), options, r.rules.problems, show, article);

@@ -9,6 +9,7 @@ import { JekyllOutcome } from './types';
 import { RenderedBody, RenderOptions, renderPost, bodyKindOf } from './render';
 import { checkPost } from './check';
 import { Site } from './site';
+import { kramdownOptionsOf } from './kramdown';
 import { t } from './l10n';
 import type { SitePage } from './sitePage';
 
@@ -78,7 +79,7 @@ export function previewModel(input: { text: string; path: string; site?: Site; n
     const mb = (input.text.length / 1048576).toFixed(1);
     return { header, body: { blocks: [], counts: [], total: 0, summary: t('Not rendered: the post is {0} MB (the preview renders up to {1} MB)', mb, MAX_PREVIEW_CHARS / 1048576) } };
   }
-  return { header, body: renderPost(input.text, { kind: bodyKindOf(input.path), ...options }) };
+  return { header, body: renderPost(input.text, { kind: bodyKindOf(input.path), kramdown: input.site ? kramdownOptionsOf(input.site.config.raw) ?? null : undefined, ...options }) };
 }
 
 export interface PageInput {

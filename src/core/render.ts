@@ -12,6 +12,7 @@ import { planStrip, RuleCount, StripRule, BUILTIN_RULES, summarize } from './str
 import { serialize, SerializeOptions } from './sanitize';
 import { streamRender } from './streamRender';
 import { splitFrontMatter } from './frontmatter';
+import { kramdown, KramdownOptions, JEKYLL_KRAMDOWN, Md } from './kramdown';
 
 export type BodyKind = 'markdown' | 'html';
 
@@ -22,13 +23,34 @@ export function bodyKindOf(fileName: string): BodyKind {
 
 const md = new MarkdownIt({ html: true });
 
+/** markdown-it with the kramdown rules (kramdown.ts), one instance per set of kramdown options. */
+const kramdownMds = new Map<string, Md>();
+function markdownFor(k: KramdownOptions | null | undefined): Md {
+  if (k === null) return md;
+  const o = k ?? JEKYLL_KRAMDOWN;
+  const key = JSON.stringify(o);
+  let m = kramdownMds.get(key);
+  if (!m) kramdownMds.set(key, m = new MarkdownIt({ html: true }).use(kramdown, o));
+  return m;
+}
+
 /** markdown-it as configured for the preview, without anything of ours (the benchmark's baseline). */
 export function plainMarkdown(body: string): string {
   return md.render(body);
 }
 
+/** A Markdown body as HTML the way the site's builder reads it (kramdown rules on by default), nothing stripped. */
+export function markdownHtml(body: string, kramdown?: KramdownOptions | null): string {
+  return markdownFor(kramdown).render(body);
+}
+
 export interface RenderOptions {
   kind?: BodyKind;
+  /**
+   * How the site's builder reads Markdown: kramdown with these options (default: Jekyll's, kramdownOptionsOf()
+   * reads a site's), or null for plain CommonMark (a site whose `markdown:` is not kramdown).
+   */
+  kramdown?: KramdownOptions | null;
   /** Strip rules (default: the built-ins). */
   rules?: readonly StripRule[];
   /** 'strip' (default) leaves stripped items out; 'show' keeps them in place, outlined. */
@@ -60,7 +82,7 @@ interface Region {
 }
 
 /** Renders Markdown, noting where each top-level block's output starts. */
-function renderMarkdown(body: string, firstLine: number): { html: string; regions: Region[] } {
+function renderMarkdown(body: string, firstLine: number, md: Md): { html: string; regions: Region[] } {
   const env = {};
   const tokens = md.parse(body, env);
   const rules = md.renderer.rules;
@@ -120,7 +142,7 @@ export function renderBody(body: string, firstLine: number, options: RenderOptio
     html = body.replace(/\r\n?/g, '\n');
     regions = [{ out: 0, line: firstLine, html: true }];
   } else {
-    ({ html, regions } = renderMarkdown(body, firstLine));
+    ({ html, regions } = renderMarkdown(body, firstLine, markdownFor(options.kramdown)));
   }
   const rules = options.rules ?? BUILTIN_RULES;
   const serializeOptions: SerializeOptions = { mode: options.mode ?? 'strip', allowHttpImages: options.allowHttpImages, resolveImage: options.resolveImage };
