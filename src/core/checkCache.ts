@@ -281,12 +281,15 @@ export class CheckCache {
       if (!at || r.missing || !r.hash || !r.mtimeMs) continue;
       const [s, rel] = at;
       let e = s.index.get(rel);
+      const keep = r.deps !== 'files' && r.post.fate !== 'future';
+      // (a post always checked again, unchanged: its entry stays as it is, its shard is not written again)
+      if (!keep && e && e.hash === r.hash && e.size === r.size && e.mtimeMs === keptMtime(r.mtimeMs) && e.k === undefined) continue;
       if (!e || e.hash !== r.hash || e.size !== r.size) {
         // it changed since its facts were read: they are not known any more
         e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
       }
       delete e.k; delete e.findings; delete e.post;
-      if (r.deps !== 'files' && r.post.fate !== 'future') {
+      if (keep) {
         e.k = r.deps === 'posts' ? stableHash([s.key, s.postSet]) : s.key;
         e.findings = r.findings;
         e.post = r.post;
