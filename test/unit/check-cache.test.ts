@@ -8,6 +8,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot, runCli } from './helpers';
+import { CheckService, FileFacts, FoundFile } from '../../src/core/checkPool';
+import { engineKey } from '../../src/core/diskIndex';
+import { readForFacts } from '../../src/core/checkFile';
+import { postFactsOf } from '../../src/core/vocabulary';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { generateSite } = require(path.join(repoRoot, 'scripts/gen-site.cjs'));
@@ -223,5 +227,36 @@ test('where the index goes: the site\'s .jekyll-cache/newspost/ by default, --ca
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('the editor\'s first scan takes the facts of unchanged posts from the index the CLI wrote (the worker\'s indexed request)', { skip }, () => {
+  const dir = tmp('editor');
+  try {
+    generateSite(dir, { posts: 60, seed: 5 });
+    age(dir);
+    runCli(['check'], dir, { NEWSPOST_CACHE_DIR: '' });
+    const files: FoundFile[] = fs.readdirSync(path.join(dir, '_posts')).sort().map(f => {
+      const file = path.join(dir, '_posts', f);
+      const st = fs.statSync(file);
+      return { file, size: st.size, mtimeMs: st.mtimeMs };
+    });
+    // one post changed since: not taken from the index
+    fs.appendFileSync(files[0].file, '\n');
+    files[0].size++;
+    const ask = (engine: string) => {
+      let got: FileFacts[] = [];
+      new CheckService().handle({ type: 'indexed', id: 1, root: dir, engine, files }, r => { if (r.type === 'facts') got = r.facts; });
+      return got;
+    };
+    const facts = ask(engineKey(path.join(repoRoot, 'dist/checkWorker.js')));
+    assert.equal(facts.length, 59);
+    for (const f of facts) {
+      const { text } = readForFacts(f.file);
+      assert.deepEqual(f.facts, postFactsOf(text!, path.relative(dir, f.file).split(path.sep).join('/')), f.file);
+    }
+    assert.equal(ask('another engine').length, 0, 'an index of another engine is not used');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
