@@ -183,6 +183,11 @@ export class CheckPool {
    */
   constructor(private readonly script: string, readonly size: number, private readonly idleMs = 0) {}
 
+  /** Worker threads started so far. */
+  get started(): number {
+    return this.slots.length;
+  }
+
   /** Requests waiting for an answer. */
   get pending(): number {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);

@@ -39,7 +39,7 @@ test('bad arguments: exit 2, a message on stderr that says what was expected, no
     [['--bogus'], /^newspost: unknown option --bogus \(options: --help, --version\)\n/],
     [['--verison'], /^newspost: unknown option --verison \(did you mean --version\?\)\n/],
     [['help', 'nope'], /^newspost: unknown command 'nope'/],
-    [['check', '--bogus'], /^newspost check: unknown option --bogus \(options: --format, --fix, --fix-dry-run, --disable, --jobs, --builder, --stats, --help\)\nRun `newspost check --help` for the options\.\n$/],
+    [['check', '--bogus'], /^newspost check: unknown option --bogus \(options: --format, --fix, --fix-dry-run, --disable, --jobs, --builder, --cache-dir, --no-cache, --stats, --help\)\nRun `newspost check --help` for the options\.\n$/],
     [['check', '--fromat=json'], /^newspost check: unknown option --fromat=json \(did you mean --format\?\)\n/],
     [['check', '--fix-dryrun'], /did you mean --fix-dry-run\?/],
     [['check', '--format'], /^newspost check: --format takes text, json, sarif or github \(got nothing\)\n/],
