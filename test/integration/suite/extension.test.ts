@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { open, waitFor } from './helpers';
+import { reportLines } from './index';
 
 suite('extension', () => {
   test('runs in a real VS Code with the test site open', () => {
@@ -22,6 +23,6 @@ suite('extension', () => {
     const { requireMs, activateMs } = api.activation;
     assert.ok(activateMs >= 0);
     assert.ok(typeof requireMs === 'number' && requireMs >= 0, 'the bundle says when its loading began');
-    console.log(`[activation] bundle load ${requireMs!.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms, total ${(requireMs! + activateMs).toFixed(1)} ms (target < 50 ms)`);
+    reportLines.push(`activation: bundle load ${requireMs!.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms, total ${(requireMs! + activateMs).toFixed(1)} ms (target < 50 ms)`);
   });
 });
