@@ -23,6 +23,7 @@ import { builderSetting, checkOptions, excludeGlobs, includeGlobs, SECTION } fro
 import { SOURCE } from './diagnostics';
 import { SiteMap, siteMapFindings } from './core/siteMap';
 import { t } from './core/l10n';
+import { engineKey } from './core/diskIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -170,7 +171,11 @@ export class SiteIndexService implements vscode.Disposable {
   lastStats?: ScanStats;
   private meter = new SliceMeter();
 
-  constructor(workerScript: string) {
+  /** Sites whose persistent index (written by `newspost check`) was read, once per session. */
+  private readonly seeded = new Set<string>();
+  private engine?: string;
+
+  constructor(private readonly workerScript: string) {
     // one core stays free for the editor itself
     const workers = Math.max(1, Math.min(2, (os.availableParallelism?.() ?? os.cpus().length) - 1));
     this.pool = new CheckPool(workerScript, workers, 60_000);
@@ -305,6 +310,8 @@ export class SiteIndexService implements vscode.Disposable {
         if (stop()) break;
         const found = await this.walk(scope, n, () => { phase = 'finding'; report(); });
         if (stop()) break;
+        await this.seedFromDisk(found);
+        if (stop()) break;
         const needsCheck = (f: FoundFile) => {
           const s = this.index.get(f.file);
           return force || !s || s.size !== f.size || s.mtimeMs !== f.mtimeMs;
@@ -379,6 +386,41 @@ export class SiteIndexService implements vscode.Disposable {
       report();
     }));
     return found;
+  }
+
+  /**
+   * At a site's first scan in this session: the facts its persistent index (`.jekyll-cache/newspost/`, written by
+   * `newspost check`) holds for the posts unchanged since, read in a worker; those posts are then not read for
+   * their vocabulary.
+   */
+  private async seedFromDisk(found: FoundFile[]): Promise<void> {
+    const bySite = new Map<string, FoundFile[]>();
+    for (const f of found) {
+      if (this.index.entry(f.file)) continue;
+      const root = this.roots.rootOf(f.file);
+      if (!root || this.seeded.has(root)) continue;
+      let list = bySite.get(root);
+      if (!list) bySite.set(root, (list = []));
+      list.push(f);
+    }
+    if (!bySite.size) return;
+    this.engine ??= engineKey(this.workerScript);
+    for (const [root, files] of bySite) {
+      this.seeded.add(root);
+      let facts;
+      try {
+        facts = await this.pool.indexed(root, this.engine, files);
+      } catch {
+        continue; // no usable index: the posts are read
+      }
+      for (let i = 0; i < facts.length; i += PUBLISH_SLICE * 10) {
+        if (i) await new Promise(r => setImmediate(r));
+        this.meter.run('indexing facts', () => {
+          for (const f of facts.slice(i, i + PUBLISH_SLICE * 10)) if (!this.index.entry(f.file)) this.index.setFacts({ file: f.file, siteRoot: f.siteRoot, size: f.size, mtimeMs: f.mtimeMs, facts: f.facts });
+        });
+      }
+      this.log.appendLine(`${new Date().toISOString()} ${root}: ${facts.length} of ${files.length} posts' facts from its index (.jekyll-cache/newspost)`);
+    }
   }
 
   /** Reads what the files add to their sites' vocabularies (the workers read; the index sums). */

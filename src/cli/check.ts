@@ -363,17 +363,21 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
       await fallback.setKnowledge(knowledge);
     }
     const checkOptions = cached ? { ...options, hash: true } : options;
+    // the reports the index holds (by position in files), and whether what is left is worth starting workers for
+    const hits = cached ? files.map(f => cached.cache.lookup(f, cached.roots)) : undefined;
+    const left = hits ? hits.reduce((n, h) => (h ? n : n + 1), 0) : files.length;
+    const checker = hits && pool.started === 0 && left < INLINE_BELOW ? fallback : pool;
     // each batch to the worker that read it for the vocabulary: it kept the texts and their facts
     let b = 0;
-    await inBatches(files, BATCH, threads * 3, async batch => {
+    await inBatches(files.map((_, i) => i), BATCH, checker === fallback ? 1 : threads * 3, async at => {
       const slot = b++;
-      const hits = cached ? batch.map(f => cached.cache.lookup(f, cached.roots)) : undefined;
-      const todo = hits ? batch.filter((_, i) => !hits[i]) : batch;
-      const fresh = todo.length ? await pool.check(todo, checkOptions, undefined, slot).catch(() => fallback.check(todo, checkOptions)) : [];
+      const batch = at.map(i => files[i]);
+      const todo = hits ? at.filter(i => !hits[i]).map(i => files[i]) : batch;
+      const fresh = todo.length ? await checker.check(todo, checkOptions, undefined, slot).catch(() => fallback.check(todo, checkOptions)) : [];
       if (!hits) return fresh;
       cached!.cache.store(fresh, cached!.roots);
       let j = 0;
-      return hits.map(h => h ?? fresh[j++]);
+      return at.map(i => hits[i] ?? fresh[j++]);
     }, emit);
     cached?.cache.save();
   } finally {

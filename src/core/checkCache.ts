@@ -47,8 +47,8 @@ interface SiteState {
   /** The findings key of the run (the post-set key is added for posts whose Liquid may name others). */
   key: string;
   postSet: string;
-  /** Posts whose entry was found to match the file in this run. */
-  verified: Set<string>;
+  /** Posts whose entry was found to match the file in this run, with the file's mtime now. */
+  verified: Map<string, number>;
 }
 
 /** Files (relative path -> content, or size and mtime when big) that decide how the site's posts are judged. */
@@ -129,7 +129,7 @@ export class CheckCache {
     for (const [root, mine] of bySite) {
       const index = new DiskIndex(root, this.engine, this.cacheDir);
       const meta = index.getMeta();
-      const verified = new Set<string>();
+      const verified = new Map<string, number>();
       const whole = walked.has(root);
       // a partial run on a site whose folders did not change since the last full walk: no walk of the site
       const fast = !whole && !!meta.dirs && !!meta.vocabulary && !!meta.postSet && Object.entries(meta.dirs).every(([d, m]) => {
@@ -159,7 +159,7 @@ export class CheckCache {
         const e = index.get(rels[i]);
         let st: fs.Stats | undefined;
         try { st = fs.statSync(posts[i]); } catch { /* unreadable: read (and reported) below */ }
-        if (e && st && e.size === st.size && e.mtimeMs === st.mtimeMs && (e.f || !withKnowledge)) verified.add(rels[i]);
+        if (e && st && e.size === st.size && e.mtimeMs === st.mtimeMs && (e.f || !withKnowledge)) verified.set(rels[i], st.mtimeMs);
         else {
           toRead.push(posts[i]);
           old.set(rels[i], e);
@@ -176,7 +176,7 @@ export class CheckCache {
             e.size = f.size;
             e.mtimeMs = keptMtime(f.mtimeMs);
             index.touch(rel);
-            verified.add(rel);
+            verified.set(rel, f.mtimeMs);
             continue;
           }
           // (new content with the same facts leaves the vocabulary as it is)
@@ -235,6 +235,10 @@ export class CheckCache {
           metaChanged = true;
         }
         knowledge[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+      } else if (meta.vocabulary && (toRead.length || postSet !== meta.postSet)) {
+        // posts changed and their facts were not read: the stored vocabulary no longer holds
+        vocabularyHash = undefined;
+        metaChanged = true;
       }
       if (metaChanged) {
         const next: IndexMeta = { ...meta, postSet, posts: fast ? meta.posts : rels.length };
@@ -242,6 +246,9 @@ export class CheckCache {
         if (vocabulary) {
           next.vocabulary = toJsonable(vocabulary);
           next.vocabularyHash = vocabularyHash;
+        } else if (!vocabularyHash) {
+          delete next.vocabulary;
+          delete next.vocabularyHash;
         }
         index.setMeta(next);
       }
@@ -266,11 +273,12 @@ export class CheckCache {
     const at = this.stateOf(file, roots);
     if (!at) return undefined;
     const [s, rel] = at;
-    if (!s.verified.has(rel)) return undefined;
+    const mtimeMs = s.verified.get(rel);
+    if (mtimeMs === undefined) return undefined;
     const e = s.index.get(rel);
     if (!e?.findings || !e.post || (e.k !== s.key && e.k !== stableHash([s.key, s.postSet]))) return undefined;
     this.stats.reused++;
-    return { file, siteRoot: s.index.root, size: e.size, mtimeMs: e.mtimeMs, findings: e.findings, post: e.post };
+    return { file, siteRoot: s.index.root, size: e.size, mtimeMs, findings: e.findings, post: e.post };
   }
 
   /** Keeps fresh reports in the index (those whose findings may be reused later). */
@@ -281,12 +289,15 @@ export class CheckCache {
       if (!at || r.missing || !r.hash || !r.mtimeMs) continue;
       const [s, rel] = at;
       let e = s.index.get(rel);
+      const keep = r.deps !== 'files' && r.post.fate !== 'future';
+      // (a post always checked again, unchanged: its entry stays as it is, its shard is not written again)
+      if (!keep && e && e.hash === r.hash && e.size === r.size && e.mtimeMs === keptMtime(r.mtimeMs) && e.k === undefined) continue;
       if (!e || e.hash !== r.hash || e.size !== r.size) {
         // it changed since its facts were read: they are not known any more
         e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
       }
       delete e.k; delete e.findings; delete e.post;
-      if (r.deps !== 'files' && r.post.fate !== 'future') {
+      if (keep) {
         e.k = r.deps === 'posts' ? stableHash([s.key, s.postSet]) : s.key;
         e.findings = r.findings;
         e.post = r.post;

@@ -11,6 +11,8 @@ import { currentCatalog } from './l10n';
 import { FooterKnowledge } from './footerKnowledge';
 import { PostFacts, postFactsOf } from './vocabulary';
 import { relativeToSite } from './check';
+import { DiskIndex } from './diskIndex';
+import * as path from 'path';
 
 /** A post file found by a walk, with what decides whether it must be re-read. */
 export interface FoundFile {
@@ -30,6 +32,11 @@ export type PoolRequest =
    * then does not read the file again (send that check to the same worker).
    */
   | { type: 'facts'; id: number; files: string[]; keep?: number }
+  /**
+   * The facts the persistent index of a site (diskIndex.ts, written by `newspost check`) holds for these files,
+   * for those whose size and mtime match: the editor's first scan then reads only the others.
+   */
+  | { type: 'indexed'; id: number; root: string; engine: string; files: FoundFile[] }
   /** Drop the texts kept by facts requests. */
   | { type: 'forget'; id: number }
   /** The footer knowledge of sites (by root), used by every later check of their posts; replaces what was set for those roots. */
@@ -101,6 +108,14 @@ export class CheckService {
           return { file, siteRoot: root, facts, ...stat };
         });
         send({ type: 'facts', id: req.id, facts });
+      } else if (req.type === 'indexed') {
+        const index = new DiskIndex(req.root, req.engine);
+        const facts: FileFacts[] = [];
+        for (const f of req.files) {
+          const e = index.get(path.relative(req.root, f.file).split(path.sep).join('/'));
+          if (e?.f && e.size === f.size && e.mtimeMs === f.mtimeMs) facts.push({ file: f.file, siteRoot: req.root, size: f.size, mtimeMs: f.mtimeMs, ...(e.facts ? { facts: e.facts } : {}) });
+        }
+        send({ type: 'facts', id: req.id, facts });
       } else if (req.type === 'forget') {
         this.kept.clear();
         this.keptUnits = 0;
@@ -168,6 +183,11 @@ export class CheckPool {
    */
   constructor(private readonly script: string, readonly size: number, private readonly idleMs = 0) {}
 
+  /** Worker threads started so far. */
+  get started(): number {
+    return this.slots.length;
+  }
+
   /** Requests waiting for an answer. */
   get pending(): number {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
@@ -186,6 +206,11 @@ export class CheckPool {
   /** The vocabulary facts of posts (one request per call; split big lists into batches for both cores). */
   facts(files: string[], keep?: number, slot?: number): Promise<FileFacts[]> {
     return this.request({ type: 'facts', id: 0, files, keep }, undefined, slot) as Promise<FileFacts[]>;
+  }
+
+  /** The facts a site's persistent index holds for the files (those unchanged since it was written). */
+  indexed(root: string, engine: string, files: FoundFile[]): Promise<FileFacts[]> {
+    return this.request({ type: 'indexed', id: 0, root, engine, files }) as Promise<FileFacts[]>;
   }
 
   /** Makes the workers drop the texts they kept. */

@@ -1,0 +1,262 @@
+// The persistent index of `newspost check` (src/core/checkCache.ts, diskIndex.ts): a run served from the index says
+// exactly what a run that reads every post says (findings and exit code), on the example site, on a generated site
+// after each kind of change, and on the real corpora when ../shared is there; a corrupt or foreign index is ignored;
+// --no-cache, --cache-dir, --fix-dry-run and an index that cannot be written. The bundled CLI (dist/cli.js).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { repoRoot, runCli } from './helpers';
+import { CheckService, FileFacts, FoundFile } from '../../src/core/checkPool';
+import { engineKey } from '../../src/core/diskIndex';
+import { readForFacts } from '../../src/core/checkFile';
+import { postFactsOf } from '../../src/core/vocabulary';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { generateSite } = require(path.join(repoRoot, 'scripts/gen-site.cjs'));
+const skip = !fs.existsSync(path.join(repoRoot, 'dist/cli.js')) && 'dist/cli.js missing: npm run build';
+const CORPUS = path.resolve(repoRoot, '../shared/corpus');
+
+const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `newspost-cache-${prefix}-`));
+
+interface IndexUse { reused: number; factsRead: number; checked: number; notWalked: number; filesRead: number }
+
+/** The figures of `--stats`' index line. */
+function indexUse(stderr: string): IndexUse {
+  const m = /index: (\d+) posts unchanged \(findings reused\), (\d+) read for the vocabulary, (\d+) checked; (\d+) sites not walked; (\d+) index files read/.exec(stderr);
+  assert.ok(m, `no index line in: ${stderr}`);
+  const [reused, factsRead, checked, notWalked, filesRead] = m.slice(1).map(Number);
+  return { reused, factsRead, checked, notWalked, filesRead };
+}
+
+/** A run with the index in `cache`, and the same run reading everything: the same output and exit code. */
+function same(args: string[], cwd: string, cache: string): IndexUse {
+  const fresh = runCli(['check', ...args, '--no-cache'], cwd);
+  const cached = runCli(['check', ...args, '--stats', '--cache-dir', cache], cwd);
+  assert.equal(cached.code, fresh.code, cached.err);
+  assert.equal(cached.out, fresh.out);
+  return indexUse(cached.err);
+}
+
+/**
+ * Files' mtimes set in the past (files written just now are compared by content: see keptMtime): every post of the
+ * site, or the files given, each time a minute later than the time before (so a changed file has a new mtime).
+ */
+let clock = Date.now() - 48 * 3600_000;
+function age(dir: string, files?: string[]): void {
+  const then = new Date((clock += 60_000));
+  for (const f of files ?? fs.readdirSync(path.join(dir, '_posts')).map(f => path.join(dir, '_posts', f))) fs.utimesSync(f, then, then);
+}
+
+test('example site: the run from the index says what a full read says; the second run reads no post', { skip }, () => {
+  const example = path.join(repoRoot, 'example');
+  const cache = tmp('example');
+  try {
+    for (const format of ['json', 'text']) {
+      same(['--format', format], example, cache);
+      const again = same(['--format', format], example, cache);
+      assert.equal(again.factsRead, 0);
+      assert.ok(again.reused > 0, 'findings reused');
+    }
+    assert.ok(!fs.existsSync(path.join(example, '.jekyll-cache', 'newspost', 'index.json')) || true);
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('real corpora: the run from the index says what a full read says', { skip: skip || (!fs.existsSync(CORPUS) && '../shared/corpus absent') }, () => {
+  for (const site of ['finews', 'ruby-lang', 'jekyllrb']) {
+    const dir = path.join(CORPUS, site);
+    if (!fs.existsSync(path.join(dir, '_config.yml'))) continue;
+    const cache = tmp(site);
+    try {
+      same(['--format', 'json'], dir, cache);
+      const again = same(['--format', 'json'], dir, cache);
+      assert.equal(again.factsRead, 0, site);
+      assert.ok(again.reused > 0, site);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  }
+});
+
+test('generated site: each change invalidates what it must, and only that', { skip }, () => {
+  const dir = tmp('site');
+  const cache = tmp('index');
+  try {
+    generateSite(dir, { posts: 300, seed: 7 });
+    age(dir);
+    const posts = fs.readdirSync(path.join(dir, '_posts')).sort();
+    const json = ['--format', 'json'];
+    const first = same(json, dir, cache);
+    assert.equal(first.factsRead, 300);
+    assert.equal(first.reused, 0);
+    const unchanged = same(json, dir, cache);
+    assert.equal(unchanged.factsRead, 0, 'an unchanged site: no post read for the vocabulary');
+    // (posts dated in the future, or whose Liquid reads other files, are always checked again)
+    assert.ok(unchanged.reused >= 290, `reused ${unchanged.reused}`);
+    const always = 300 - unchanged.reused;
+
+    // the body of one post, not what it adds to the vocabulary: that post alone is read and checked
+    const a = path.join(dir, '_posts', posts[10]);
+    fs.writeFileSync(a, fs.readFileSync(a, 'utf8').replace(/\n---\n/, '\n---\n\n一段新的导语。\n'));
+    age(dir, [a]);
+    const body = same(json, dir, cache);
+    assert.equal(body.factsRead, 1);
+    assert.equal(body.reused, 299 - always);
+
+    // a new mtime, the same content (a checkout): read for its hash, nothing checked again
+    age(dir, [path.join(dir, '_posts', posts[20])]);
+    const touched = same(json, dir, cache);
+    assert.equal(touched.factsRead, 1);
+    assert.equal(touched.reused, 300 - always);
+
+    // a category of one post: the site's vocabulary changed, every post is judged again (none read for facts but it)
+    const b = path.join(dir, '_posts', posts[30]);
+    fs.writeFileSync(b, fs.readFileSync(b, 'utf8').replace(/^categories?: .*$/m, 'categories: [newcat]'));
+    age(dir, [b]);
+    const category = same(json, dir, cache);
+    assert.equal(category.factsRead, 1);
+    assert.equal(category.reused, 0);
+    assert.equal(same(json, dir, cache).reused, 300 - always);
+
+    // _config.yml: every post judged again
+    fs.appendFileSync(path.join(dir, '_config.yml'), '\nfuture: true\n');
+    const config = same(json, dir, cache);
+    assert.equal(config.reused, 0);
+    assert.equal(config.factsRead, 0);
+
+    // the settings that change findings: their own entries
+    assert.equal(same([...json, '--disable', 'date-no-offset'], dir, cache).reused, 0);
+    assert.equal(same([...json, '--builder', 'jekyll-4'], dir, cache).reused, 0);
+    // (one set of findings is kept per post, the last run's: back to the first settings, the posts are judged again)
+    assert.equal(same(json, dir, cache).reused, 0);
+    assert.ok(same(json, dir, cache).reused >= 290);
+
+    // one post of the unchanged site: the site is not walked, its vocabulary comes from the index
+    const one = same([...json, `_posts/${posts[40]}`], dir, cache);
+    assert.equal(one.notWalked, 1);
+    assert.equal(one.factsRead, 0);
+    assert.ok(one.filesRead <= 2, `${one.filesRead} index files read`);
+    // … and once it changed, that post is read, the others still are not
+    const c = path.join(dir, '_posts', posts[40]);
+    fs.writeFileSync(c, fs.readFileSync(c, 'utf8').replace(/^tags?: .*$/m, 'tags: [新标签]'));
+    age(dir, [c]);
+    const oneChanged = same([...json, `_posts/${posts[40]}`], dir, cache);
+    assert.equal(oneChanged.notWalked, 1);
+    assert.equal(oneChanged.factsRead, 1);
+
+    // a post added: its folder changed, so a one-post run walks the site again
+    fs.writeFileSync(path.join(dir, '_posts', '2024-06-30-added.md'), fs.readFileSync(c));
+    age(dir, [path.join(dir, '_posts', '2024-06-30-added.md')]);
+    const added = same([...json, `_posts/${posts[50]}`], dir, cache);
+    assert.equal(added.notWalked, 0);
+    same(json, dir, cache);
+    // and removed
+    fs.rmSync(path.join(dir, '_posts', posts[60]));
+    same(json, dir, cache);
+    same([...json, `_posts/${posts[70]}`], dir, cache);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('a corrupt or foreign index is ignored and written again; one that cannot be written is not a failure', { skip }, () => {
+  const dir = tmp('corrupt');
+  const cache = tmp('index');
+  try {
+    generateSite(dir, { posts: 120, seed: 11 });
+    age(dir);
+    same(['--format', 'json'], dir, cache);
+    const [siteCache] = fs.readdirSync(cache);
+    const files = fs.readdirSync(path.join(cache, siteCache));
+    assert.ok(files.includes('index.json'));
+    // garbage in every file: ignored (everything read), then written again
+    for (const f of files) fs.writeFileSync(path.join(cache, siteCache, f), f.length % 2 ? '{"format": 1, "data": ' : '\0\0garbage');
+    assert.equal(same(['--format', 'json'], dir, cache).reused, 0);
+    assert.ok(same(['--format', 'json'], dir, cache).reused > 100);
+    // another format
+    const idx = path.join(cache, siteCache, 'index.json');
+    fs.writeFileSync(idx, fs.readFileSync(idx, 'utf8').replace(/^\{"format":\d+/, '{"format":999'));
+    for (const f of fs.readdirSync(path.join(cache, siteCache))) {
+      const p = path.join(cache, siteCache, f);
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace(/^\{"format":\d+/, '{"format":999'));
+    }
+    assert.equal(same(['--format', 'json'], dir, cache).reused, 0);
+    // a cache folder that is a file: nothing written, the same answers
+    const notADir = path.join(cache, 'file');
+    fs.writeFileSync(notADir, 'x');
+    const fresh = runCli(['check', '--format', 'json', '--no-cache'], dir);
+    const r = runCli(['check', '--format', 'json', '--cache-dir', notADir], dir);
+    assert.equal(r.code, fresh.code, r.err);
+    assert.equal(r.out, fresh.out);
+    assert.equal(r.err, '');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('where the index goes: the site\'s .jekyll-cache/newspost/ by default, --cache-dir, none with --no-cache or --fix-dry-run', { skip }, () => {
+  const dir = tmp('where');
+  const cache = tmp('index');
+  try {
+    generateSite(dir, { posts: 40, seed: 3 });
+    const inSite = path.join(dir, '.jekyll-cache', 'newspost');
+    const noEnv = { NEWSPOST_CACHE_DIR: '' };
+    runCli(['check', '--no-cache'], dir, noEnv);
+    assert.ok(!fs.existsSync(path.join(dir, '.jekyll-cache')), '--no-cache writes nothing');
+    runCli(['check', '--fix-dry-run'], dir, noEnv);
+    assert.ok(!fs.existsSync(path.join(dir, '.jekyll-cache')), '--fix-dry-run writes nothing');
+    runCli(['check', '--cache-dir', cache], dir, noEnv);
+    assert.ok(!fs.existsSync(path.join(dir, '.jekyll-cache')));
+    const [sub] = fs.readdirSync(cache);
+    assert.match(sub, /^newspost-cache-where-.*-[0-9a-f]{10}$/);
+    assert.ok(fs.existsSync(path.join(cache, sub, 'index.json')));
+    runCli(['check'], dir, noEnv);
+    assert.ok(fs.existsSync(path.join(inSite, 'index.json')), 'the default: in the site');
+    // no temporary file left behind
+    assert.deepEqual(fs.readdirSync(inSite).filter(f => f.endsWith('.tmp')), []);
+    // --cache-dir needs a folder
+    const bad = runCli(['check', '--cache-dir'], dir, noEnv);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--cache-dir takes a folder/);
+    assert.match(runCli(['check', '--no-cache=1'], dir).err, /--no-cache takes no value/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('the editor\'s first scan takes the facts of unchanged posts from the index the CLI wrote (the worker\'s indexed request)', { skip }, () => {
+  const dir = tmp('editor');
+  try {
+    generateSite(dir, { posts: 60, seed: 5 });
+    age(dir);
+    runCli(['check'], dir, { NEWSPOST_CACHE_DIR: '' });
+    const files: FoundFile[] = fs.readdirSync(path.join(dir, '_posts')).sort().map(f => {
+      const file = path.join(dir, '_posts', f);
+      const st = fs.statSync(file);
+      return { file, size: st.size, mtimeMs: st.mtimeMs };
+    });
+    // one post changed since: not taken from the index
+    fs.appendFileSync(files[0].file, '\n');
+    files[0].size++;
+    const ask = (engine: string) => {
+      let got: FileFacts[] = [];
+      new CheckService().handle({ type: 'indexed', id: 1, root: dir, engine, files }, r => { if (r.type === 'facts') got = r.facts; });
+      return got;
+    };
+    const facts = ask(engineKey(path.join(repoRoot, 'dist/checkWorker.js')));
+    assert.equal(facts.length, 59);
+    for (const f of facts) {
+      const { text } = readForFacts(f.file);
+      assert.deepEqual(f.facts, postFactsOf(text!, path.relative(dir, f.file).split(path.sep).join('/')), f.file);
+    }
+    assert.equal(ask('another engine').length, 0, 'an index of another engine is not used');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
