@@ -64,3 +64,23 @@ for (const name of ['ruby-lang', 'jekyllrb']) {
   console.log(`check: ${name}, ${all.length} posts: median ${us(pct(t, 0.5))} µs, p99 ${us(pct(t, 0.99))} µs (target: median < 100 µs); ` +
     `the ${liquid.length} with Liquid: median ${us(pct(tl, 0.5))} µs, p99 ${us(pct(tl, 0.99))} µs`);
 }
+
+// `newspost list` and `newspost check` on the whole of ruby-lang through the bundled CLI (dist/cli.js, its default
+// worker threads): the same engine, so about the same wall time. Skipped without ../shared or dist/.
+{
+  const dir = path.join(corpus, 'ruby-lang');
+  const cli = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist', 'cli.js');
+  if (fs.existsSync(path.join(dir, '_config.yml')) && fs.existsSync(cli)) {
+    const { spawnSync } = await import('node:child_process');
+    const wall = args => {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      return { secs: (performance.now() - t0) / 1000, lines: r.stdout.split('\n').length - 1, code: r.status };
+    };
+    const list = wall(['list', '--format', 'json']);
+    const check = wall(['check', '--format', 'json']);
+    const rows = list.code === 0 ? JSON.parse(spawnSync(process.execPath, [cli, 'list', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout).length : 0;
+    console.log(`list: ruby-lang, ${rows} posts in ${list.secs.toFixed(2)} s = ${Math.round(rows / list.secs).toLocaleString('en')} posts/s ` +
+      `(newspost check on the same: ${check.secs.toFixed(2)} s; both with their default worker threads)`);
+  }
+}
