@@ -207,6 +207,23 @@ function positions(text: string, offsets: number[]): Map<number, { line: number;
   return out;
 }
 
+/** positions() for a text without CR: line breaks found with indexOf. */
+function fastPositions(text: string, offsets: number[]): Map<number, { line: number; column: number }> {
+  const out = new Map<number, { line: number; column: number }>();
+  let line = 1;
+  let lineStart = 0;
+  let next = text.indexOf('\n');
+  for (const o of [...new Set(offsets)].sort((a, b) => a - b)) {
+    while (next >= 0 && next < o) {
+      line++;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
+    }
+    out.set(o, { line, column: o - lineStart + 1 });
+  }
+  return out;
+}
+
 const whole = (severity: Severity, code: string, message: string): FileFinding =>
   ({ line: 1, column: 1, endLine: 1, endColumn: 1, severity, code, message });
 
@@ -268,8 +285,9 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     const withFixes = !!options.fixes && !read.truncated;
     // the links inside the site and the share link's story id, for the site map (not of a post read only in part)
     const links = site && !read.truncated && text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY) ? postLinksOf(text, site) : undefined;
-    const pos = positions(text, [...diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]),
-      ...(links?.links.flatMap(l => [l.start, l.end]) ?? [])]);
+    const pos = positions(text, diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]));
+    // the links' positions by a line-break search (most posts have links near their end: no scan char by char)
+    const linkPos = links?.links.length ? (text.includes('\r') ? positions(text, links.links.flatMap(l => [l.start, l.end])) : fastPositions(text, links.links.flatMap(l => [l.start, l.end]))) : undefined;
     const findings = diags.map(d => {
       const s = pos.get(d.start)!;
       const e = pos.get(d.end)!;
@@ -293,8 +311,8 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
     if (links?.sourceId) report.post.sourceId = links.sourceId;
     if (links?.links.length) {
       report.post.links = links.links.map(l => {
-        const a = pos.get(l.start)!;
-        const b = pos.get(l.end)!;
+        const a = linkPos!.get(l.start)!;
+        const b = linkPos!.get(l.end)!;
         return { kind: l.kind, target: l.target, ...(l.written !== undefined ? { written: l.written } : {}), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
       });
     }

@@ -41,26 +41,40 @@ export function normalBaseurl(baseurl: string | undefined): string {
  */
 export function internalPath(href: string, site: SiteAddress): string | undefined {
   let h = href.trim();
-  // the two Liquid outputs links are built with
-  h = h.replace(/\{\{-?\s*site\.baseurl\s*-?\}\}/g, site.baseurl ?? '').replace(/\{\{-?\s*site\.url\s*-?\}\}/g, site.url ?? '');
-  if (/\{[{%]/.test(h) || /\s/.test(h)) return undefined;
+  if (h.includes('{')) {
+    // the two Liquid outputs links are built with
+    h = h.replace(/\{\{-?\s*site\.baseurl\s*-?\}\}/g, site.baseurl ?? '').replace(/\{\{-?\s*site\.url\s*-?\}\}/g, site.url ?? '');
+    if (/\{[{%]/.test(h)) return undefined;
+  }
+  const c = h.charCodeAt(0);
+  // neither root-relative nor http(s): relative, mailto:, #anchor … (the common case, decided at once)
+  if (c !== 47 /* / */ && c !== 104 && c !== 72 /* h H */) return undefined;
+  const { host, base } = prepared(site);
   let p: string;
-  const abs = /^(?:(https?:)?\/\/)([^/?#]*)(.*)$/i.exec(h);
-  if (abs) {
-    const host = hostOf(site.url);
-    if (!host || abs[2].toLowerCase() !== host) return undefined;
+  if (c !== 47 || h.charCodeAt(1) === 47) {
+    const abs = /^(?:(https?:)?\/\/)([^/?#]*)(.*)$/i.exec(h);
+    if (!abs || !host || abs[2].toLowerCase() !== host) return undefined;
     p = abs[3] || '/';
-  } else if (h.startsWith('/')) p = h;
-  else return undefined;
-  p = p.replace(/[?#].*$/, '');
+  } else p = h;
+  if (/\s/.test(p)) return undefined;
+  const cut = p.search(/[?#]/);
+  if (cut >= 0) p = p.slice(0, cut);
   if (!p.startsWith('/')) p = '/' + p;
-  const base = normalBaseurl(site.baseurl);
   if (base) {
     if (p !== base && !p.startsWith(base + '/')) return undefined;
     p = p.slice(base.length) || '/';
   }
-  try { p = decodeURI(p); } catch { /* a stray % : kept as written */ }
+  if (p.includes('%')) {
+    try { p = decodeURI(p); } catch { /* a stray % : kept as written */ }
+  }
   return p;
+}
+
+const preparedOf = new WeakMap<SiteAddress, { host: string; base: string }>();
+function prepared(site: SiteAddress): { host: string; base: string } {
+  let v = preparedOf.get(site);
+  if (!v) preparedOf.set(site, (v = { host: hostOf(site.url), base: normalBaseurl(site.baseurl) }));
+  return v;
 }
 
 /** The text with `{% raw %}` and `{% comment %}` blocks blanked (offsets kept): Liquid does not run there. */
@@ -71,16 +85,23 @@ export function blankRaw(text: string): string {
 /** The body with code blanked out (same length, offsets kept): fences, highlight/raw blocks, inline code, comments. */
 function blankCode(body: string): string {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  let out = blankRaw(body).replace(/\{%-?\s*(highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, blank);
-  out = out.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))/gm, blank);
-  out = out.replace(/<!--[\s\S]*?-->/g, blank);
-  out = out.replace(/(`+)[^`\n][\s\S]*?\1/g, blank);
+  // (each pass only when its marker occurs: most posts have none of them)
+  let out = body.includes('{%') ? blankRaw(body).replace(/\{%-?\s*(highlight)\b[\s\S]*?\{%-?\s*end\1\s*-?%\}/g, blank) : body;
+  if (out.includes('```') || out.includes('~~~')) out = out.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\1?\2[`~]*[ \t]*$|(?![\s\S]))/gm, blank);
+  if (out.includes('<!--')) out = out.replace(/<!--[\s\S]*?-->/g, blank);
+  // inline code within a line (a stray backtick must not blank the rest of the post)
+  if (out.includes('`')) out = out.replace(/(`+)[^`\n][^\n]*?\1/g, blank);
   return out;
 }
 
 const TAG = /\{%-?\s*(post_url|link)\s+([^%]*?)\s*-?%\}/g;
-/** `](url` `]: url` `<url>` `href="url"` `src='url'` `href=url` */
-const HREF = /\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:https?:)?\/\/[^>\s]+)>|\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gim;
+/** `](url`, `<url>`, `href="url"` `src='url'` `href=url`, and reference definitions `[ref]: url`, each with a literal start (fast to scan for). */
+const HREFS: Array<[string, RegExp]> = [
+  ['](', /\]\(\s*<?([^)\s>]+)/g],
+  ['//', /<((?:https?:)?\/\/[^>\s]+)>/g],
+  ['=', /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi],
+  [']:', /^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?(?=\s|$)/gm],
+];
 
 /** The links of a body that point inside the site (offsets into `text`). */
 export function bodyLinks(text: string, bodyStart: number, site: SiteAddress): BodyLink[] {
@@ -93,16 +114,17 @@ export function bodyLinks(text: string, bodyStart: number, site: SiteAddress): B
     if (!arg || arg.includes('{{')) continue;
     out.push({ kind: m[1] as 'post_url' | 'link', target: arg, start: bodyStart + m.index!, end: bodyStart + m.index! + m[0].length });
   }
-  for (const m of body.matchAll(HREF)) {
-    const i = [1, 2, 3, 4, 5, 6].find(k => m[k] !== undefined);
-    if (!i) continue;
-    const written = m[i];
-    // a `{% link %}`/`{% post_url %}` in the URL is judged as a tag
-    if (!written || written.includes('{%')) continue;
-    const target = internalPath(written, site);
-    if (target === undefined) continue;
-    const start = bodyStart + m.index! + m[0].indexOf(written);
-    out.push({ kind: 'href', target, written, start, end: start + written.length });
+  for (const [marker, re] of HREFS) {
+    if (!body.includes(marker)) continue;
+    for (const m of body.matchAll(re)) {
+      const written = m[1] ?? m[2] ?? m[3];
+      // a `{% link %}`/`{% post_url %}` in the URL is judged as a tag
+      if (!written || written.includes('{%')) continue;
+      const target = internalPath(written, site);
+      if (target === undefined) continue;
+      const start = bodyStart + m.index! + m[0].indexOf(written);
+      out.push({ kind: 'href', target, written, start, end: start + written.length });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }

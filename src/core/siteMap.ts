@@ -190,8 +190,10 @@ export class SiteMap {
   readonly byUrl = new Map<string, MapEntry[]>();
   /** Lower-cased URL -> the URLs (decoded) that lower-case to it. */
   readonly byLower = new Map<string, Set<string>>();
-  /** Every post (built or not), for post_url and link. */
+  /** Every post (built or not), for post_url and link; by base name without extension, and by path. */
   readonly posts: MapEntry[] = [];
+  readonly byStem = new Map<string, MapEntry[]>();
+  readonly byRel = new Map<string, MapEntry>();
   /** Folders holding the URL of a built post or a document: links into them are judged. */
   readonly postFolders = new Set<string>();
   private readonly onDisk = new Map<string, boolean>();
@@ -206,6 +208,11 @@ export class SiteMap {
       if (postKindOf(rel, site.config.collectionsDir) !== 'post') continue;
       const e: MapEntry = { file, rel, kind: 'post', url: post.url, fate: post.fate, title: post.title, date: post.date, categories: post.categories, sourceId: post.sourceId, links: post.links };
       this.posts.push(e);
+      const stem = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+      const same = this.byStem.get(stem);
+      if (same) same.push(e);
+      else this.byStem.set(stem, [e]);
+      this.byRel.set(rel, e);
       if (e.fate === 'built' && e.url) this.add(e);
       else if (e.url && (e.fate === 'future' || e.fate === 'unpublished')) this.held.set(decoded(e.url), e);
     }
@@ -354,8 +361,13 @@ export function siteMapFindings(map: SiteMap, options: SiteMapOptions = {}): Sit
     for (const l of e.links) {
       if (l.kind === 'post_url' || l.kind === 'link') {
         const targets = l.kind === 'post_url'
-          ? (() => { const exact = map.posts.filter(p => postUrlMatches(l.target, p.rel)); return exact.length ? exact : map.posts.filter(p => postUrlMatchesLoosely(l.target, p.rel)); })()
-          : map.posts.filter(p => p.rel === l.target.replace(/^\/+/, ''));
+          ? (() => {
+            // the candidates share the name's date-slug (both of Jekyll's matchings need it)
+            const named = map.byStem.get(l.target.slice(l.target.lastIndexOf('/') + 1)) ?? [];
+            const exact = named.filter(p => postUrlMatches(l.target, p.rel));
+            return exact.length ? exact : named.filter(p => postUrlMatchesLoosely(l.target, p.rel));
+          })()
+          : map.byRel.has(l.target.replace(/^\/+/, '')) ? [map.byRel.get(l.target.replace(/^\/+/, ''))!] : [];
         // a target missing altogether is the post's own liquid-error already
         if (!targets.length || targets.some(p => p.fate === 'built')) continue;
         const says = l.kind === 'post_url'

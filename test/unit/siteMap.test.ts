@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { writeSite, NOW } from './helpers';
+import { writeSite, NOW, runCli } from './helpers';
 import { loadSite } from '../../src/core/site';
 import { IndexedPost, SiteMap, readPages, siteMapFindings, absoluteUrl } from '../../src/core/siteMap';
 import { bodyLinks, internalPath, sourceIdOf } from '../../src/core/links';
@@ -162,4 +162,43 @@ test('checkOneFile: a post\'s links inside the site and its share link\'s story 
   assert.deepEqual(r.post.links?.map(l => [l.kind, l.target, l.line, l.column]), [['href', '/a/b/', 5, 5], ['post_url', '2022-05-30-old', 5, 44]]);
   assert.equal(r.post.sourceId, 'share.example/s.html?infoCode=NW1');
   assert.equal(absoluteUrl(loadSite(dir), '/x/'), 'https://site.example/x/');
+});
+
+test('link-broken: redirect_from targets exist; a document\'s own permalink does not make its folder judged', () => {
+  const dir = writeSite('map-redirect', {}, {
+    '_config.yml': 'collections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\n',
+    '_docs/liquid.md': '---\nredirect_from: "/docs/templates/"\n---\n',
+    '_docs/index.md': '---\npermalink: /docs/\n---\n',
+  });
+  const at = { line: 3, column: 1, endLine: 3, endColumn: 5 };
+  const map = new SiteMap(loadSite(dir), posts(dir, {
+    '_posts/2022-05-31-a.md': { url: '/2022/05/31/a.html', links: [
+      { kind: 'href', target: '/docs/templates/', ...at },
+      { kind: 'href', target: '/docs/liquid/', ...at },
+      { kind: 'href', target: '/philosophy/', ...at },
+      { kind: 'href', target: '/docs/gone/', ...at, line: 4 },
+    ] },
+  }));
+  assert.deepEqual(siteMapFindings(map).map(f => `${f.code} ${f.line}`), ['link-broken 4']);
+});
+
+test('newspost check: site-wide findings on a whole-site run, none when only some posts are checked', () => {
+  const fm = (title: string, extra = '') => `---\nlayout: post\ntitle: "${title}"\ndate: 2022-05-31 09:00:00 +0800\ncategories: news\n${extra}---\n\nText.\n`;
+  const dir = writeSite('map-cli', {
+    '2022-05-31-a.md': fm('A', 'permalink: /same.html\n'),
+    '2022-05-31-b.md': fm('B', 'permalink: /same.html\n'),
+    '2022-05-31-c.md': fm('C') + '\n[gone](/news/2022/05/31/gone.html) {% post_url 2022-05-31-d %}\n',
+    '2022-05-31-d.md': fm('D', 'published: false\n'),
+  });
+  const whole = runCli(['check', '--format', 'json', '--no-cache'], dir);
+  const found = JSON.parse(whole.out) as Array<{ file: string; code: string; severity: string }>;
+  assert.deepEqual(found.filter(f => f.code !== 'unpublished').map(f => `${f.file} ${f.code} ${f.severity}`).sort(), [
+    `${path.join('_posts', '2022-05-31-a.md')} url-conflict error`,
+    `${path.join('_posts', '2022-05-31-b.md')} url-conflict error`,
+    `${path.join('_posts', '2022-05-31-c.md')} link-broken warning`,
+    `${path.join('_posts', '2022-05-31-c.md')} liquid-error error`,
+  ]);
+  assert.equal(whole.code, 1);
+  const some = JSON.parse(runCli(['check', '--format', 'json', '--no-cache', '_posts/2022-05-31-a.md', '_posts/2022-05-31-b.md'], dir).out) as Array<{ code: string }>;
+  assert.deepEqual(some.map(f => f.code), []);
 });
