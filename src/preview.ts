@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
+import { MAX_PREVIEW_CHARS, previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
 import { BodyKind } from './core/render';
 import { renderSitePage, siteHasLayouts, SitePage } from './core/sitePage';
 import { classifyUrl } from './core/sanitize';
@@ -159,7 +159,8 @@ class PreviewPanel {
       }
     };
     const options = { kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' as const : 'strip' as const, allowHttpImages: this.httpImages, resolveImage };
-    if (this.view === 'site' && site && siteAvailable) {
+    // (a post too long to render: the article view says so)
+    if (this.view === 'site' && site && siteAvailable && doc.getText().length <= MAX_PREVIEW_CHARS) {
       const toUri = (f: string) => { try { return webview.asWebviewUri(vscode.Uri.file(f)).toString(); } catch { return undefined; } };
       const page = renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
       return { header: {}, body: page.body, page, notes: sitePageNotes(page), problems: rules.problems, siteAvailable };
