@@ -80,7 +80,14 @@ export interface SitePage {
   error?: string;
 }
 
-interface LayoutFile { file: string; mtime: number; data: Record<string, unknown>; body: string; parsed?: unknown }
+interface LayoutFile {
+  file: string;
+  mtime: number;
+  data: Record<string, unknown>;
+  body: string;
+  /** Parsed by each engine (a theme copy's layout serves several sites, each with its own includes). */
+  parsed: WeakMap<Liquid, unknown>;
+}
 const layoutCache = new Map<string, LayoutFile>();
 
 function readLayout(file: string): LayoutFile | undefined {
@@ -100,7 +107,7 @@ function readLayout(file: string): LayoutFile | undefined {
     } catch { /* a layout's bad front matter: read as none */ }
     body = text.slice(split.bodyStart);
   }
-  const v = { file, mtime: st.mtimeMs, data, body };
+  const v = { file, mtime: st.mtimeMs, data, body, parsed: new WeakMap<Liquid, unknown>() };
   layoutCache.set(file, v);
   return v;
 }
@@ -583,8 +590,9 @@ export function renderSitePage(input: SitePageInput, options: SitePageOptions = 
       if (!layout) break;
       result.layouts.push(layoutName);
       layoutVars = { ...layout.data, ...layoutVars };
-      layout.parsed ??= engine.parse(layout.body);
-      out = engine.renderSync(layout.parsed as never, { ...scope, content: out, layout: layoutVars }) as string;
+      let parsed = layout.parsed.get(engine);
+      if (!parsed) layout.parsed.set(engine, (parsed = engine.parse(layout.body)));
+      out = engine.renderSync(parsed as never, { ...scope, content: out, layout: layoutVars }) as string;
       layoutName = typeof layout.data.layout === 'string' ? layout.data.layout : undefined;
     }
     Object.assign(result, shell(out, mapUrl, options));
