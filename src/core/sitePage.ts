@@ -595,7 +595,10 @@ export function renderSitePage(input: SitePageInput, options: SitePageOptions = 
       out = engine.renderSync(parsed as never, { ...scope, content: out, layout: layoutVars }) as string;
       layoutName = typeof layout.data.layout === 'string' ? layout.data.layout : undefined;
     }
-    Object.assign(result, shell(out, mapUrl, options));
+    // a stylesheet by absolute_url (`url:` of the config in front) is the site's own file too
+    const siteUrl = String(ls.config.url ?? '').replace(/\/$/, '');
+    const mapStyle = (u: string) => (siteUrl && /^https?:/.test(siteUrl) && u.startsWith(siteUrl + '/') ? mapUrl(u.slice(siteUrl.length)) : undefined);
+    Object.assign(result, shell(out, mapUrl, options, mapStyle));
     // the <title> of a layout, else what jekyll-seo-tag (not run) would put there: the page's title, the site's
     result.title ||= checked.title || (typeof ls.config.title === 'string' ? ls.config.title : '');
     result.scripts += bodyScripts;
@@ -617,7 +620,7 @@ function countScripts(html: string): number {
 }
 
 /** The layouts' output, sanitised: the body before and after the slot, the stylesheets, title and language. */
-function shell(out: string, mapUrl: (u: string) => string | undefined, options: SitePageOptions):
+function shell(out: string, mapUrl: (u: string) => string | undefined, options: SitePageOptions, mapAbsolute: (u: string) => string | undefined = () => undefined):
   Pick<SitePage, 'before' | 'after' | 'stylesheets' | 'title' | 'lang' | 'bodyClass' | 'scripts'> {
   const root: HRoot = parseHtml(out);
   const stylesheets: string[] = [];
@@ -627,7 +630,7 @@ function shell(out: string, mapUrl: (u: string) => string | undefined, options: 
     if (el.name === 'script') scripts++;
     else if (el.name === 'link' && /(^|\s)stylesheet(\s|$)/i.test(el.attrs.rel ?? '') && el.attrs.href) {
       const u = classifyUrl(el.attrs.href);
-      const mapped = u.kind === 'relative' ? mapUrl(u.url) : undefined;
+      const mapped = u.kind === 'relative' ? mapUrl(u.url) : u.kind === 'https' || u.kind === 'http' ? mapAbsolute(u.url) : undefined;
       if (mapped && !stylesheets.includes(mapped)) stylesheets.push(mapped);
     } else if (el.name === 'title' && !title) title = el.children.map(c => (c.type === 'text' ? c.data : '')).join('').trim();
   });
