@@ -111,6 +111,8 @@ class PreviewPanel {
       vscode.workspace.onDidChangeTextDocument(e => { if (e.document === this.doc && e.contentChanges.length) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor(ed => { if (ed && isPreviewable(ed.document) && ed.document !== this.doc) this.show(ed.document); }),
       vscode.window.onDidChangeTextEditorVisibleRanges(e => this.onEditorScroll(e)),
+      // the site page follows edits of the site's layouts, includes and data (their parsed forms are kept by mtime)
+      ...this.siteWatchers(),
       vscode.workspace.onDidChangeConfiguration(e => {
         if (!e.affectsConfiguration(PREVIEW_SECTION)) return;
         const http = allowHttpImages(this.doc.uri);
@@ -118,6 +120,12 @@ class PreviewPanel {
       }),
     );
     this.setPage();
+  }
+
+  private siteWatchers(): vscode.Disposable[] {
+    const w = vscode.workspace.createFileSystemWatcher('**/{_layouts,_includes,_data}/**');
+    const changed = () => { if (this.view === 'site') this.schedule(); };
+    return [w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed)];
   }
 
   get document(): vscode.TextDocument {
