@@ -7,9 +7,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCore, siteFolder } from './loadCore.mjs';
 
-const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite, renderSitePage, siteHasLayouts } = await loadCore({
+const { renderPost, renderBody, bodyRange, plainMarkdown, bodyKindOf, stripSource, previewModel, loadSite, buildRules, parseHtml, renderSitePage, siteHasLayouts } = await loadCore({
   'core/render': ['renderPost', 'renderBody', 'bodyRange', 'plainMarkdown', 'bodyKindOf'], 'core/stripSource': ['stripSource'],
-  'core/previewPage': ['previewModel'], 'core/site': ['loadSite'], 'core/sitePage': ['renderSitePage', 'siteHasLayouts'],
+  'core/previewPage': ['previewModel'], 'core/site': ['loadSite'], 'core/stripRules': ['buildRules'], 'core/htmlTree': ['parseHtml'],
+  'core/sitePage': ['renderSitePage', 'siteHasLayouts'],
 });
 const themesDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'media', 'themes');
 
@@ -87,6 +88,23 @@ console.log('  ' + summary('preview (with header)', rows.map(r => r.model)));
 if (withLayouts) console.log('  ' + summary('site page (whole page)', rows.map(r => r.page)) + '   (target: typical post < 5 ms)');
 console.log('  ' + summary('source strip', rows.map(r => r.strip)));
 console.log('  ' + summary('markdown-it alone', rows.map(r => r.md)));
+
+// user strip rules (CSS selectors, matched with css-select over our tree): the tree path on every post, and
+// the selector matching alone (each rule's compiled matcher tried on every element of every post)
+const userRules = buildRules([
+  { id: 'promo', selector: "div.promo, p:has(> a[href*='app.example.com'])" },
+  { id: 'source', selector: 'p.em_media:last-child' },
+  { id: 'stock', selector: "span[id^='stock_'] > a.keytip", action: 'unwrap' },
+  { id: 'empty', selector: 'p:empty:not(:only-child)' },
+  { id: 'deep', selector: 'div section ul > li + li' },
+]).rules;
+const userTimes = posts.map(p => time(() => renderPost(p.text, { kind: p.kind, rules: userRules }), 5));
+console.log('  ' + summary('with 5 user selectors', userTimes) + '   (tree path)');
+const trees = posts.map(p => { const els = []; const walk = n => { for (const c of n.children) if (c.type === 'element') { els.push(c); walk(c); } }; walk(parseHtml(renderPost(p.text, { kind: p.kind, mode: 'show', anchors: false }).blocks.join(''))); return els; });
+const nEls = trees.reduce((s, t) => s + t.length, 0);
+const tMatch = time(() => { let n = 0; for (const els of trees) for (const el of els) for (const r of userRules) if (r.match && (!r.tags || r.tags.includes(el.name)) && r.match(el)) n++; return n; }, 300);
+console.log(`  selector matching alone: ${ms(tMatch)} ms for ${nEls} elements x ${userRules.filter(r => !r.builtin).length} user rules (${(tMatch * 1e6 / nEls / 5).toFixed(0)} ns per element and rule)`);
+
 const sum = k => rows.reduce((s, r) => s + r[k], 0);
 console.log(`  ratio to markdown-it over the corpus: ${(sum('render') / sum('md')).toFixed(2)} (HTML posts ${(htmlRows.reduce((s, r) => s + r.render, 0) / htmlRows.reduce((s, r) => s + r.md, 0)).toFixed(2)})`);
 

@@ -7,6 +7,10 @@
 // --jekyll-posts N times Jekyll on the first N posts of the same site only (a copy holding those posts) and
 // extrapolates linearly to the full count; the output says so. By default Jekyll builds the full site.
 // Peak memory is the maximum resident set size of the process tree measured by /usr/bin/time (GNU time).
+//
+// The throughput runs use --no-cache (every post read and checked). Then the persistent index is timed: a first
+// check that writes it, a re-check of the unchanged site, and one post of the site checked against a lone post
+// (the same site holding only that post). --no-index skips that part; --index-only does only it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +33,8 @@ const seed = Number(opt('seed', 20240630));
 const runs = Number(opt('runs', 3));
 const jobs = opt('jobs');
 const noJekyll = args.includes('--no-jekyll');
+const noIndex = args.includes('--no-index');
+const indexOnly = args.includes('--index-only');
 const jekyllPosts = Math.min(posts, Number(opt('jekyll-posts', posts)));
 if (!(posts > 0)) {
   console.error('usage: npm run bench:site -- --posts N [--seed S] [--runs R] [--jekyll-posts M | --no-jekyll] [--jobs J]');
@@ -76,10 +82,11 @@ if (cached?.genHash === genHash) {
 console.log(`  defects planted: ${Object.entries(gen.defects).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
 
 // 2. newspost check (best of `runs`; the first run also warms the file cache, as Jekyll's will be warm)
+if (!indexOnly) {
 console.log(`\nnewspost check (${os.cpus().length} CPU cores, Node ${process.version}${jobs ? `, --jobs ${jobs}` : ''}), ${runs} runs:`);
 const ours = [];
 for (let i = 0; i < runs; i++) {
-  const r = timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', ...(jobs ? ['--jobs', jobs] : [])], siteDir);
+  const r = timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', '--no-cache', ...(jobs ? ['--jobs', jobs] : [])], siteDir);
   if (r.code !== 0 && r.code !== 1) {
     console.error(`newspost check failed (exit ${r.code}):\n${r.stderr}`);
     process.exit(1);
@@ -92,6 +99,43 @@ const best = ours.reduce((a, b) => (b.secs < a.secs ? b : a));
 const peak = Math.max(...ours.map(r => r.rssKB));
 console.log(`  best: ${best.secs.toFixed(2)} s = ${fmt(posts / best.secs)} posts/s; peak memory ${mb(peak)}`);
 console.log(`  targets: 100,000 posts < 10 s on 2 cores${posts === 100000 ? (best.secs < 10 ? ' (met)' : ' (MISSED)') : ''}; peak < 1 GB (${peak < 1024 * 1024 ? 'met' : 'MISSED'})`);
+}
+
+// 3. the persistent index (.jekyll-cache/newspost/ of the site)
+if (!noIndex) {
+  const cpuOf = r => `CPU ${r.cpu.toFixed(2)} s`;
+  const bestOf = (n, f) => { const rs = Array.from({ length: n }, f); return rs.reduce((a, b) => (b.secs < a.secs ? b : a)); };
+  const check = (argv, cwd) => timed(process.execPath, [cli, 'check', '--stats', ...(jobs ? ['--jobs', jobs] : []), ...argv], cwd);
+  const indexLine = r => (/index: .*/.exec(r.stderr) ?? [''])[0];
+  console.log(`\npersistent index (${os.cpus().length} CPU cores; load average ${os.loadavg()[0].toFixed(1)}):`);
+  fs.rmSync(path.join(siteDir, '.jekyll-cache'), { recursive: true, force: true });
+  const fresh = check(['--format', 'json', '--no-cache'], siteDir);
+  const first = check(['--format', 'json'], siteDir);
+  console.log(`  first check (writes the index): ${first.secs.toFixed(2)} s, ${cpuOf(first)}, peak ${mb(first.rssKB)}; ${indexLine(first)}`);
+  const again = bestOf(runs, () => check(['--format', 'json'], siteDir));
+  const same = again.stdout === fresh.stdout && again.code === fresh.code && first.stdout === fresh.stdout;
+  console.log(`  unchanged site, again (best of ${runs}): ${again.secs.toFixed(2)} s, ${cpuOf(again)}, peak ${mb(again.rssKB)}; ${indexLine(again)}`);
+  console.log(`    output and exit code ${same ? 'identical to' : 'DIFFERENT from'} a --no-cache run; ${(again.secs / first.secs).toFixed(2)}x the first check (target <= 0.25x: ${again.secs <= 0.25 * first.secs ? 'met' : 'MISSED'})`);
+  // one post of the big site, against the same site holding only that post
+  const postsDir = path.join(siteDir, '_posts');
+  const one = fs.readdirSync(postsDir).sort()[Math.floor(posts / 2)];
+  const lone = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-bench-lone-'));
+  for (const e of fs.readdirSync(siteDir)) {
+    if (e === '_posts' || e === '.jekyll-cache' || e === '.generated') continue;
+    fs.cpSync(path.join(siteDir, e), path.join(lone, e), { recursive: true });
+  }
+  fs.mkdirSync(path.join(lone, '_posts'));
+  fs.copyFileSync(path.join(postsDir, one), path.join(lone, '_posts', one));
+  check([], lone);
+  const loneRun = bestOf(runs, () => check([`_posts/${one}`], lone));
+  const bigRun = bestOf(runs, () => check([`_posts/${one}`], siteDir));
+  fs.rmSync(lone, { recursive: true, force: true });
+  console.log(`  one post of the ${fmt(posts)}-post site (best of ${runs}): ${bigRun.secs.toFixed(2)} s, ${cpuOf(bigRun)}, peak ${mb(bigRun.rssKB)}; ${indexLine(bigRun)}`);
+  console.log(`  the same post alone in the same site (best of ${runs}): ${loneRun.secs.toFixed(2)} s, ${cpuOf(loneRun)}, peak ${mb(loneRun.rssKB)}`);
+  console.log(`    ${(bigRun.secs / loneRun.secs).toFixed(2)}x (CPU ${(bigRun.cpu / loneRun.cpu).toFixed(2)}x) the lone post (target <= 1.5x: ${bigRun.secs <= 1.5 * loneRun.secs ? 'met' : 'MISSED'})`);
+  fs.rmSync(path.join(siteDir, '.jekyll-cache'), { recursive: true, force: true });
+}
+if (indexOnly) process.exit(0);
 
 // 3. jekyll build on the same site (or on its first M posts, extrapolated, said so)
 const jekyll = spawnSync('jekyll', ['--version'], { encoding: 'utf8' });

@@ -18,6 +18,13 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(SOURCE);
 
 export function fixToAction(doc: vscode.TextDocument, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  if (fix.renameTo) {
+    // a rename: the file, and every post_url/link that names it, as one edit (renamePost.ts), made when chosen
+    action.command = { command: 'newsPost.renamePost', title: fix.title, arguments: [doc.uri, fix.renameTo, fix.edits] };
+    action.diagnostics = [diagnostic];
+    action.isPreferred = !!fix.preferred;
+    return action;
+  }
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
   if (fix.renameTo) edit.renameFile(doc.uri, vscode.Uri.file(path.join(path.dirname(doc.uri.fsPath), fix.renameTo)), { overwrite: false });

@@ -7,6 +7,7 @@ import { CheckResult } from './core/check';
 import { Verdict, verdictOf, verdictText } from './core/verdict';
 import { Site } from './core/site';
 import { builderName } from './core/builder';
+import { absoluteUrl } from './core/url';
 import { t } from './core/l10n';
 
 /** Text as Markdown that shows it as written (spaces kept as spaces: appendText turns them into &nbsp;). */
@@ -27,7 +28,7 @@ export function verdictMarkdown(v: Verdict): vscode.MarkdownString {
   return md;
 }
 
-function resultOf(doc: vscode.TextDocument): CheckResult | undefined {
+export function resultOf(doc: vscode.TextDocument): CheckResult | undefined {
   const last = lastResults.get(doc.uri.toString());
   return last && last.version === doc.version ? last.result : checkDocument(doc);
 }
@@ -41,8 +42,8 @@ class VerdictHover implements vscode.HoverProvider {
     if (pos.line !== first) return undefined;
     const r = resultOf(doc);
     if (!r) return undefined;
-    const md = verdictMarkdown(verdictOf(r));
     const site = siteAsBuilt(asPost(doc)?.site, doc.uri);
+    const md = verdictMarkdown(verdictOf(r, r.jekyll.url && site ? absoluteUrl(site, r.jekyll.url) : undefined));
     if (site) md.appendMarkdown(`\n${text(describeBuilder(site))}\n`);
     return new vscode.Hover([new vscode.MarkdownString(`$(law) ${t("News Post: Jekyll's verdict")}`, true), md], doc.lineAt(first).range);
   }
@@ -63,8 +64,8 @@ export function registerCommands(context: vscode.ExtensionContext): void {
         vscode.window.showInformationMessage(t('News Post: the active file is not a Jekyll post (a .md or .html file under _posts/ or _drafts/).'));
         return undefined;
       }
-      const v = verdictOf(result);
       const site = siteAsBuilt(asPost(doc)?.site, doc.uri);
+      const v = verdictOf(result, result.jekyll.url && site ? absoluteUrl(site, result.jekyll.url) : undefined);
       // a dialog: the whole verdict, never cut, and the builder it is for (not awaited: the command answers at once)
       void vscode.window.showInformationMessage(v.headline, { modal: true, detail: site ? `${verdictText(v)}\n\n${describeBuilder(site)}` : verdictText(v) });
       // (the builder with the outcome, for tests and other extensions; not a field of the engine's outcome)

@@ -9,6 +9,8 @@ import { registerCompletion } from './completion';
 import { registerPreview, restorePreview } from './preview';
 import { registerSiteViews } from './siteViews';
 import { registerLiquidHover } from './liquidHover';
+import { registerRenamePost } from './renamePost';
+import { registerPostLink } from './postLink';
 
 /** What the extension gives other code (its integration tests): the preview's restore after a reload, the site scan's progress. */
 export interface NewsPostApi {
@@ -27,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): NewsPostApi {
   registerCompletion(context);
   registerPreview(context);
   registerLiquidHover(context);
+  registerRenamePost(context);
+  registerPostLink(context);
   const site = registerSiteViews(context);
   return { restorePreview: (panel, state) => restorePreview(context, panel, state), onDidProgress: site.onDidProgress };
 }

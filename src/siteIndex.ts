@@ -21,6 +21,7 @@ import { footerSettingsOf, readCategoryPages } from './core/footerSite';
 import { Severity } from './core/types';
 import { builderSetting, checkOptions, excludeGlobs, includeGlobs, SECTION } from './config';
 import { SOURCE } from './diagnostics';
+import { SiteMap, siteMapFindings } from './core/siteMap';
 import { t } from './core/l10n';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -141,6 +142,10 @@ export class SiteIndexService implements vscode.Disposable {
   readonly index = new PostIndex();
   /** The scan's diagnostics: files that are not open (diagnostics.ts owns the open ones). */
   readonly collection = vscode.languages.createDiagnosticCollection(`${SOURCE}-site`);
+  /** The whole site's problems (URL conflicts, duplicate stories, links: src/core/siteMap.ts), open files included. */
+  readonly sitewide = vscode.languages.createDiagnosticCollection(`${SOURCE}-sitewide`);
+  private sitewideTimer?: NodeJS.Timeout;
+  private sitewideFiles = new Set<string>();
   private readonly pool: CheckPool;
   private readonly roots = new SiteRoots();
   /** Folders read so far (and watched), and how deep. */
@@ -171,7 +176,7 @@ export class SiteIndexService implements vscode.Disposable {
     this.pool = new CheckPool(workerScript, workers, 60_000);
     this.log = vscode.window.createOutputChannel('News Post: Site Check');
     this.disposables.push(
-      this.collection, this.log, this.changed, this.progressEmitter,
+      this.collection, this.sitewide, this.log, this.changed, this.progressEmitter,
       vscode.workspace.onDidOpenTextDocument(doc => this.opened(doc)),
       vscode.workspace.onDidCloseTextDocument(doc => this.closed(doc)),
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -182,6 +187,7 @@ export class SiteIndexService implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.sitewideTimer);
     clearTimeout(this.eventTimer);
     clearTimeout(this.changeTimer);
     for (const w of this.watchers.values()) w.dispose();
@@ -491,7 +497,42 @@ export class SiteIndexService implements vscode.Disposable {
     this.fireChanged();
   }
 
+  /**
+   * The site-wide problems of every checked site, from the index (the posts' summaries carry their URLs, links and
+   * story ids) and the site's pages: recomputed a moment after the index changes.
+   */
+  private scheduleSitewide(): void {
+    clearTimeout(this.sitewideTimer);
+    this.sitewideTimer = setTimeout(() => this.meter.run('site-wide problems', () => this.updateSitewide()), 500);
+  }
+
+  /** (public for tests) */
+  updateSitewide(): void {
+    const o = checkOptions();
+    const byRoot = new Map<string, Array<{ file: string; post: PostSummary }>>();
+    for (const s of this.index.values()) {
+      if (!s.siteRoot || this.depthOf(s.siteRoot) !== 'check') continue;
+      let list = byRoot.get(s.siteRoot);
+      if (!list) byRoot.set(s.siteRoot, (list = []));
+      list.push({ file: s.file, post: s });
+    }
+    const next = new Map<string, vscode.Diagnostic[]>();
+    for (const [root, posts] of byRoot) {
+      const site = this.roots.site(root);
+      if (!site) continue;
+      for (const f of siteMapFindings(new SiteMap(site, posts), { disabled: [...(o.disabled ?? [])], severity: o.severity })) {
+        let list = next.get(f.file);
+        if (!list) next.set(f.file, (list = []));
+        list.push(toDiagnostic(f));
+      }
+    }
+    for (const f of this.sitewideFiles) if (!next.has(f)) this.sitewide.delete(vscode.Uri.file(f));
+    this.sitewide.set([...next].map(([f, d]) => [vscode.Uri.file(f), d]));
+    this.sitewideFiles = new Set(next.keys());
+  }
+
   private fireChanged(): void {
+    this.scheduleSitewide();
     if (this.changeTimer) return;
     this.changeTimer = setTimeout(() => {
       this.changeTimer = undefined;

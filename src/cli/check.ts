@@ -22,6 +22,9 @@ import { unknownOption } from './args';
 import { BuilderSetting, builderName, isBuilderSetting } from '../core/builder';
 import { withBuilder } from '../core/site';
 import { siteFindings } from '../core/siteRules';
+import { CheckCache } from '../core/checkCache';
+import { engineKey } from '../core/diskIndex';
+import { IndexedPost, SiteMap, siteMapFindings } from '../core/siteMap';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -50,18 +53,24 @@ A folder means every post below it; a glob (quote it) is matched against file pa
   --disable LIST   skip these rule codes (comma-separated)
   --jobs N         worker threads (default: one per CPU core from 2,000 posts on; 0: check in the main thread)
   --builder B      judge every site as built by B: github-pages, jekyll-4, jekyll-3 or auto (detected; the default)
-  --stats          print each site's builder, posts/s, threads and peak memory to stderr at the end
+  --cache-dir DIR  keep the index of each site in DIR (default: $NEWSPOST_CACHE_DIR, else the site's
+                   .jekyll-cache/newspost/)
+  --no-cache       neither read nor write the index: read and check every post
+  --stats          print each site's builder, posts/s, threads, peak memory and the index's use to stderr at the end
   -h, --help       this help
 
+The index keeps each post's facts and findings between runs, keyed by its size, mtime and content hash, the
+checker's version and the settings; unchanged posts are not read again. It is not written by --fix-dry-run,
+nor where it cannot be (a read-only site). Keep .jekyll-cache/ out of git.
 A post that is huge, binary, not UTF-8 or unreadable is reported as a problem of its own; the run goes on.
 With --fix or --fix-dry-run, what was fixed goes to stderr and the exit status counts what is left.
 Exit status: 0 no error, 1 at least one error, 2 bad usage (or a fixed file could not be written).
 When the output is closed early (newspost check | head), the run stops quietly with status 0.`);
 
-interface Args { paths: string[]; format: Format; disabled: string[]; jobs?: number; stats: boolean; fix?: 'write' | 'dry-run'; builder: BuilderSetting }
+interface Args { paths: string[]; format: Format; disabled: string[]; jobs?: number; stats: boolean; fix?: 'write' | 'dry-run'; builder: BuilderSetting; cache: boolean; cacheDir?: string }
 
 function parseArgs(args: string[]): Args | string {
-  const out: Args = { paths: [], format: 'text', disabled: [], stats: false, builder: 'auto' };
+  const out: Args = { paths: [], format: 'text', disabled: [], stats: false, builder: 'auto', cache: true };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -86,17 +95,22 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!isBuilderSetting(v)) return v === undefined ? t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got nothing)') : t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got {0})', v);
       out.builder = v;
-    } else if (flag === '--stats' || flag === '--fix' || flag === '--fix-dry-run') {
+    } else if (flag === '--cache-dir') {
+      const v = value();
+      if (!v) return t('--cache-dir takes a folder');
+      out.cacheDir = v;
+    } else if (flag === '--stats' || flag === '--fix' || flag === '--fix-dry-run' || flag === '--no-cache') {
       const bad = takesNoValue();
       if (bad) return bad;
       if (flag === '--stats') out.stats = true;
+      else if (flag === '--no-cache') out.cache = false;
       else {
         const mode = flag === '--fix' ? 'write' : 'dry-run';
         if (out.fix && out.fix !== mode) return t('--fix and --fix-dry-run exclude each other');
         out.fix = mode;
       }
     } else if (a === '--') onlyPaths = true;
-    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--builder', '--stats', '--help']);
+    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--fix', '--fix-dry-run', '--disable', '--jobs', '--builder', '--cache-dir', '--no-cache', '--stats', '--help']);
     else out.paths.push(a);
   }
   for (const c of out.disabled) if (!RULES[c]) return t("unknown rule code '{0}'", c);
@@ -107,8 +121,13 @@ function parseArgs(args: string[]): Args | string {
  * The posts the arguments name, in order and without duplicates: files as given, folders walked, globs
  * expanded; only what Jekyll reads as a post (found from names alone: nothing is read or stat'ed here).
  */
-export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoots()): { files: string[]; missing: string[]; walked: Set<string> } {
+export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoots()): { files: string[]; missing: string[]; walked: Set<string>; dirs: Map<string, number> } {
   const walked = new Set<string>();
+  // the folders listed, with their mtimes (read before their listing), for the persistent index
+  const dirs = new Map<string, number>();
+  const onDir = (d: string) => {
+    try { dirs.set(d, fs.statSync(d).mtimeMs); } catch { /* gone */ }
+  };
   const seen = new Set<string>();
   const files: string[] = [];
   const missing: string[] = [];
@@ -119,7 +138,7 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
     }
   };
   const walkDir = (dir: string) => {
-    for (const f of walkFiles(dir, f => isJekyllPost(f, roots))) add(f);
+    for (const f of walkFiles(dir, f => isJekyllPost(f, roots), onDir)) add(f);
     const root = roots.rootOf(path.join(dir, '_'));
     if (root && path.resolve(root) === path.resolve(dir)) walked.add(root);
   };
@@ -142,7 +161,7 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
       else add(abs);
     }
   }
-  return { files, missing, walked };
+  return { files, missing, walked, dirs };
 }
 
 /** Writes findings as they come, in one of the formats; knows the totals at the end. */
@@ -321,7 +340,7 @@ export async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files:
  * `sites.walked` names the sites whose every post is among the files (no second walk of those); the knowledge
  * gathered is left in `sites.knowledge` (before the first batch is emitted).
  */
-export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> }, workerScript = path.join(__dirname, 'checkWorker.js')): Promise<number> {
+export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> }, workerScript = path.join(__dirname, 'checkWorker.js'), cached?: { cache: CheckCache; roots: SiteRoots; dirs: Map<string, number> }): Promise<number> {
   // (starting workers and loading the checker in each costs more than it saves on a small run, unless asked for)
   const small = jobs < 0 ? files.length < INLINE_BELOW : files.length < BATCH * 2;
   const threads = small || !fs.existsSync(workerScript) ? 0 : Math.min(Math.abs(jobs), Math.ceil(files.length / BATCH));
@@ -329,18 +348,34 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
   // a worker that died (it should not) costs its batch nothing: it is done again in this thread
   const fallback = new CheckPool(workerScript, 0);
   try {
-    if (sites) {
+    if (cached) {
+      // the index: only what changed is read; with the footer rules on, each site's knowledge comes from it
+      const knowledge = await cached.cache.prepare(pool, fallback, files, cached.roots, sites?.walked ?? new Set(), cached.dirs, options, !!sites, threads * 3, inBatches, BATCH, KEEP_UNITS);
+      if (sites) {
+        sites.knowledge = knowledge;
+        await pool.setKnowledge(knowledge);
+        await fallback.setKnowledge(knowledge);
+      }
+    } else if (sites) {
       const knowledge = await siteKnowledge(pool, fallback, files, sites.roots, sites.walked, threads * 3);
       sites.knowledge = knowledge;
       await pool.setKnowledge(knowledge);
       await fallback.setKnowledge(knowledge);
     }
+    const checkOptions = cached ? { ...options, hash: true } : options;
     // each batch to the worker that read it for the vocabulary: it kept the texts and their facts
     let b = 0;
-    await inBatches(files, BATCH, threads * 3, batch => {
+    await inBatches(files, BATCH, threads * 3, async batch => {
       const slot = b++;
-      return pool.check(batch, options, undefined, slot).catch(() => fallback.check(batch, options));
+      const hits = cached ? batch.map(f => cached.cache.lookup(f, cached.roots)) : undefined;
+      const todo = hits ? batch.filter((_, i) => !hits[i]) : batch;
+      const fresh = todo.length ? await pool.check(todo, checkOptions, undefined, slot).catch(() => fallback.check(todo, checkOptions)) : [];
+      if (!hits) return fresh;
+      cached!.cache.store(fresh, cached!.roots);
+      let j = 0;
+      return hits.map(h => h ?? fresh[j++]);
     }, emit);
+    cached?.cache.save();
   } finally {
     await pool.terminate();
   }
@@ -436,7 +471,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const roots = new SiteRoots();
-  const { files, missing, walked } = resolveInputs(args.paths, cwd, roots);
+  const { files, missing, walked, dirs } = resolveInputs(args.paths, cwd, roots);
   if (missing.length && files.length === 0) {
     console.error(`newspost check: ${t('nothing to check: {0}', missing.join(', '))}`);
     return 2;
@@ -454,10 +489,21 @@ export async function runCheck(argv: string[]): Promise<number> {
   const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0, renames: 0 };
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+  const workerScript = path.join(__dirname, 'checkWorker.js');
+  // the persistent index (read only with --fix-dry-run)
+  const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
+  const cache = args.cache ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), args.fix !== 'dry-run') : undefined;
+  // the summaries of the posts of sites checked whole, for the site map (small: no text, no findings)
+  const indexed = new Map<string, IndexedPost[]>();
   const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
     let diffs = '';
     for (const report of reports) {
+      if (report.siteRoot && walked.has(report.siteRoot)) {
+        let list = indexed.get(report.siteRoot);
+        if (!list) indexed.set(report.siteRoot, (list = []));
+        list.push({ file: report.file, post: report.post });
+      }
       const rel = relOf(report.file);
       const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
       for (const f of r.findings) {
@@ -468,16 +514,27 @@ export async function runCheck(argv: string[]): Promise<number> {
     const wrote = diffs && !stdout.write(diffs) ? new Promise<void>(resolve => stdout.once('drain', () => resolve())) : undefined;
     const added = output.add(findings);
     return wrote && added ? Promise.all([wrote, added]).then(() => undefined) : wrote ?? added;
-  }, sites);
+  }, sites, workerScript, cache && { cache, roots, dirs });
   // the sites' own problems (plugins GitHub Pages never loads …), on their _config.yml, after their posts
   const siteRoots = [...new Set(files.map(f => roots.rootOf(f)).filter((r): r is string => !!r))].sort();
   const builtSites = siteRoots.map(r => withBuilder(roots.site(r)!, args.builder, 'flag'));
   for (const s of builtSites) await output.add(siteFindings(s, { disabled: args.disabled }).map(f => ({ ...f, file: relOf(f.file) })));
+  // the whole site's problems (URL conflicts, duplicate stories, links), when all its posts were checked
+  for (const s of builtSites) {
+    const posts = indexed.get(s.root);
+    if (!posts) continue;
+    const found = siteMapFindings(new SiteMap(s, posts), { disabled: args.disabled });
+    await output.add(found.map(f => ({ ...f, file: relOf(f.file), ...(options.fixes ? { fixes: [] } : {}) })));
+  }
   await output.end(files.length);
   if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {
     for (const s of builtSites) {
       console.error(`newspost check: ${t('site {0}: built by {1} ({2})', path.relative(cwd, s.root) || '.', builderName(s.builder), s.builderReason)}`);
+    }
+    if (cache) {
+      const c = cache.stats;
+      console.error(`newspost check: ${t('index: {0} posts unchanged (findings reused), {1} read for the vocabulary, {2} checked; {3} sites not walked; {4} index files read', c.reused, c.factsRead, c.checked, c.sitesNotWalked, c.indexFilesRead)}`);
     }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;

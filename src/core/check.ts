@@ -227,6 +227,9 @@ function setUrl(ctx: CheckContext, epochMs: number | undefined): void {
     if (ctx.outcome.fate === 'built') {
       ctx.outcome.fate = 'abort';
       ctx.outcome.abortMessage ??= e.message;
+      const own = ctx.entry('permalink');
+      const [s, end] = own ? [own.valueStart, own.valueEnd] : ctx.headRange;
+      ctx.report('permalink-invalid', s, end, t('Jekyll cannot make this post\'s URL and the build aborts: "{0}" ({1} permalink).', e.message, own ? t('its own') : t("the site's")));
     }
   }
 }

@@ -4,7 +4,9 @@
  * or one the checker fails on, is a finding of its own, so one bad file never stops a run over a whole site.
  */
 import * as fs from 'fs';
-import { checkPost, CheckOptions } from './check';
+import { createHash } from 'crypto';
+import { checkPost, CheckOptions, DEFAULT_MAX_BODY } from './check';
+import { postLinksOf } from './siteMap';
 import { Site } from './site';
 import { decodePost } from './files';
 import { JekyllOutcome, Severity } from './types';
@@ -60,6 +62,25 @@ export interface FileReport {
   missing?: true;
   /** What the builder does with the post (when asked for: `outcome`). */
   jekyll?: JekyllOutcome;
+  /** The content hash of the bytes read (when asked for with FileCheckOptions.hash; not for a file read only in part). */
+  hash?: string;
+  /**
+   * What else than the post, its site's files and knowledge its findings depend on (with FileCheckOptions.hash):
+   * `posts`, its Liquid may name other posts (post_url, site.posts); `files`, any file of the site
+   * (include_relative, link). The persistent index keys or skips its findings accordingly.
+   */
+  deps?: 'posts' | 'files';
+}
+
+/** The content hash the persistent index keys posts by (SHA-1, base64url). */
+export function contentHash(bytes: Buffer | string): string {
+  return createHash('sha1').update(bytes).digest('base64url');
+}
+
+/** What a post's findings depend on beyond itself and its site's settings and knowledge (see FileReport.deps). */
+export function depsOf(text: string): FileReport['deps'] {
+  if (!text.includes('{%') && !text.includes('{{')) return undefined;
+  return /\{%-?\s*(?:include_relative|link)\b/.test(text) ? 'files' : 'posts';
 }
 
 /** Options that cross to a worker (plain data). */
@@ -83,6 +104,8 @@ export interface FileCheckOptions {
   outcome?: boolean;
   /** The zone of a site whose _config.yml sets none (Jekyll then uses the machine's; `newspost list`). */
   defaultTimezone?: string;
+  /** Give each report the content hash of the file and what its findings depend on (for the persistent index). */
+  hash?: boolean;
 }
 
 /** Files larger than this are read only in part: their first HEAD_BYTES (the front matter is all that is checked). */
@@ -96,7 +119,7 @@ const EMPTY = Buffer.alloc(0);
  * head and tail (the front matter and the footer); `whole` says which, with the file's size and mtime. Undefined
  * text for what is not UTF-8 text (binary, invalid, unreadable): it adds nothing to a vocabulary.
  */
-export function readForFacts(file: string, wholeBelow = 256 * 1024, head = 64 * 1024, tail = 16 * 1024): { text?: string; whole: boolean; size: number; mtimeMs: number } {
+export function readForFacts(file: string, wholeBelow = 256 * 1024, head = 64 * 1024, tail = 16 * 1024): { text?: string; whole: boolean; size: number; mtimeMs: number; hash?: string } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -121,9 +144,10 @@ export function readForFacts(file: string, wholeBelow = 256 * 1024, head = 64 * 
       const t = read(st.size - tail, tail);
       bytes = Buffer.concat([h.subarray(0, h.lastIndexOf(10) + 1), t.subarray(t.indexOf(10) + 1)]);
     }
-    if (bytes.includes(0)) return { whole, size: st.size, mtimeMs: st.mtimeMs };
+    const hash = whole ? contentHash(bytes) : undefined;
+    if (bytes.includes(0)) return { whole, size: st.size, mtimeMs: st.mtimeMs, hash };
     const { text, invalidUtf8 } = decodePost(bytes);
-    return { text: invalidUtf8 ? undefined : text, whole, size: st.size, mtimeMs: st.mtimeMs };
+    return { text: invalidUtf8 ? undefined : text, whole, size: st.size, mtimeMs: st.mtimeMs, hash };
   } catch {
     return { whole: false, size: 0, mtimeMs: 0 };
   } finally {
@@ -206,6 +230,8 @@ export interface PreRead {
   text: string;
   size: number;
   mtimeMs: number;
+  /** Its content hash, when known. */
+  hash?: string;
 }
 
 /**
@@ -240,7 +266,10 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
       }
     }
     const withFixes = !!options.fixes && !read.truncated;
-    const pos = positions(text, diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]));
+    // the links inside the site and the share link's story id, for the site map (not of a post read only in part)
+    const links = site && !read.truncated && text.length <= (options.maxBodyLength ?? DEFAULT_MAX_BODY) ? postLinksOf(text, site) : undefined;
+    const pos = positions(text, [...diags.flatMap(d => [d.start, d.end, ...(withFixes ? (d.fixes ?? []).flatMap(f => f.edits.flatMap(x => [x.start, x.end])) : [])]),
+      ...(links?.links.flatMap(l => [l.start, l.end]) ?? [])]);
     const findings = diags.map(d => {
       const s = pos.get(d.start)!;
       const e = pos.get(d.end)!;
@@ -261,8 +290,22 @@ export function checkOneFile(file: string, site: Site | undefined, options: File
       return finding;
     });
     const report: FileReport = { file, size: read.size, mtimeMs: read.mtimeMs, findings, post: summarizeCheck(diags, result.jekyll) };
+    if (links?.sourceId) report.post.sourceId = links.sourceId;
+    if (links?.links.length) {
+      report.post.links = links.links.map(l => {
+        const a = pos.get(l.start)!;
+        const b = pos.get(l.end)!;
+        return { kind: l.kind, target: l.target, ...(l.written !== undefined ? { written: l.written } : {}), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+      });
+    }
     if (options.facts && facts) report.facts = facts;
     if (options.outcome) report.jekyll = result.jekyll;
+    if (options.hash && !read.truncated) {
+      const hash = pre ? pre.hash : contentHash(read.bytes);
+      if (hash) report.hash = hash;
+      const deps = depsOf(text);
+      if (deps) report.deps = deps;
+    }
     return report;
   } catch (e) {
     return failed(file, read.size, read.mtimeMs, whole('warning', 'internal-error', t('The checker failed on this file: {0}. Please report it.', (e as Error).message)), options);

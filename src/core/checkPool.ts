@@ -45,6 +45,8 @@ export interface FileFacts {
   /** Size and mtime when read (0 when it could not be). */
   size: number;
   mtimeMs: number;
+  /** The content hash of the file (when it was read whole). */
+  hash?: string;
 }
 
 export type PoolReply =
@@ -83,7 +85,7 @@ export class CheckService {
           const root = this.roots.rootOf(file) ?? '';
           const read = readForFacts(file);
           const text = read.text;
-          const stat = { size: read.size, mtimeMs: read.mtimeMs };
+          const stat = { size: read.size, mtimeMs: read.mtimeMs, ...(read.hash ? { hash: read.hash } : {}) };
           if (text === undefined) return { file, siteRoot: root, ...stat };
           const site = this.roots.site(root);
           let facts: PostFacts;
@@ -93,7 +95,7 @@ export class CheckService {
             return { file, siteRoot: root, ...stat };
           }
           if (req.keep && read.whole && this.keptUnits + text.length <= req.keep && !this.kept.has(file)) {
-            this.kept.set(file, { text, size: read.size, mtimeMs: read.mtimeMs, facts });
+            this.kept.set(file, { text, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, facts });
             this.keptUnits += text.length;
           }
           return { file, siteRoot: root, facts, ...stat };

@@ -57,11 +57,13 @@ function isFileLink(p: string): boolean {
  * Every file below a folder (sorted, deterministic), skipping build output and dependency folders, without a
  * stat per file (the folder listing says what is a file); folders that cannot be listed are skipped. With
  * `followFileLinks`, a symbolic link to a file counts as a file (as Jekyll reads one outside safe mode); links to
- * folders are never followed (no loops).
+ * folders are never followed (no loops). `onDir` is told of each folder before it is listed (the persistent index
+ * keeps their modification times: a file added, removed or renamed changes its folder's).
  */
-export function* walk(dir: string, keep: (file: string) => boolean = () => true, followFileLinks = false): Generator<string> {
+export function* walk(dir: string, keep: (file: string) => boolean = () => true, followFileLinks = false, onDir?: (dir: string) => void): Generator<string> {
   let entries: fs.Dirent[];
   try {
+    onDir?.(dir);
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
@@ -70,7 +72,7 @@ export function* walk(dir: string, keep: (file: string) => boolean = () => true,
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* walk(p, keep, followFileLinks);
+      if (!SKIP_DIRS.has(e.name)) yield* walk(p, keep, followFileLinks, onDir);
     } else if (e.isFile() || (followFileLinks && e.isSymbolicLink() && isFileLink(p))) {
       if (keep(p)) yield p;
     }

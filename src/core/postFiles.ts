@@ -99,6 +99,6 @@ export class PostMatcher {
 }
 
 /** Every file below a folder, in sorted order, a symbolic link to a file included (Jekyll follows those). */
-export function walkFiles(dir: string, keep: (file: string) => boolean = () => true): Generator<string> {
-  return walk(dir, keep, true);
+export function walkFiles(dir: string, keep: (file: string) => boolean = () => true, onDir?: (dir: string) => void): Generator<string> {
+  return walk(dir, keep, true, onDir);
 }

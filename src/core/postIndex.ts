@@ -55,6 +55,21 @@ export interface PostCore {
   /** The first error's message (or the first problem's), for the view's tooltip. */
   firstMessage?: string;
   hold?: HoldReason;
+  /** What the site map needs (src/core/siteMap.ts): the post's categories as Jekyll holds them, the id of the story its share link names, its links inside the site. */
+  categories?: string[];
+  sourceId?: string;
+  links?: PostLinkRef[];
+}
+
+/** A link of a post's body that points inside its site (src/core/links.ts), at 1-based positions. */
+export interface PostLinkRef {
+  kind: 'post_url' | 'link' | 'href';
+  target: string;
+  written?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 export interface PostSummary extends PostCore {
@@ -70,7 +85,7 @@ export interface PostSummary extends PostCore {
 }
 
 /** The summary of a check (after the severity settings were applied). */
-export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; code: string; message: string }>, o: Pick<JekyllOutcome, 'fate' | 'frontMatter' | 'title' | 'date' | 'url'>): PostCore {
+export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; code: string; message: string }>, o: Pick<JekyllOutcome, 'fate' | 'frontMatter' | 'title' | 'date' | 'url'> & { categories?: string[] }): PostCore {
   const count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const codes = new Set<string>();
   for (const d of diagnostics) {
@@ -82,6 +97,7 @@ export function summarizeCheck(diagnostics: ReadonlyArray<{ severity: Severity; 
   if (o.title !== undefined) core.title = o.title;
   if (o.date !== undefined) core.date = o.date;
   if (o.url !== undefined) core.url = o.url;
+  if (o.categories?.length) core.categories = o.categories;
   if (first) core.firstMessage = first.message;
   const hold = holdReason(o, codes);
   if (hold) core.hold = hold;

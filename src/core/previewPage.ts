@@ -4,6 +4,7 @@
  * allowed), the post as the site's `post` layout shows it (date in the site time zone, title, body, tags)
  * and the banner that explains what was stripped. The body HTML comes from render.ts, already sanitised.
  */
+import { absoluteUrl } from './url';
 import { JekyllOutcome } from './types';
 import { RenderedBody, RenderOptions, renderPost, bodyKindOf } from './render';
 import { checkPost } from './check';
@@ -23,11 +24,14 @@ export interface PostHeader {
   tags?: string[];
   /** Why the site will not show this post as previewed (future date, unpublished, build abort…). */
   notice?: string;
+  /** Where the site publishes it: the absolute link (or the site-relative URL when the site's address is unknown). */
+  link?: string;
 }
 
 /** The header of a post from the checker's prediction of what Jekyll does with it. */
-export function headerFromOutcome(j: JekyllOutcome, timezone?: string): PostHeader {
+export function headerFromOutcome(j: JekyllOutcome, timezone?: string, link?: string): PostHeader {
   const h: PostHeader = { title: j.title ?? null, tags: j.tags ?? [] };
+  if (link && j.fate !== 'skipped' && j.fate !== 'abort') h.link = link;
   if (j.date === 'build-time') {
     h.date = undefined;
     h.zone = t('the time of each build');
@@ -65,7 +69,8 @@ export function previewModel(input: { text: string; path: string; site?: Site; n
   let header: PostHeader;
   try {
     const r = checkPost({ text: input.text, path: input.path, site: input.site }, { now: input.now });
-    header = headerFromOutcome(r.jekyll, input.site?.config.timezone);
+    const url = r.jekyll.url;
+    header = headerFromOutcome(r.jekyll, input.site?.config.timezone, url && input.site ? absoluteUrl(input.site, url) ?? url : url);
   } catch (e) {
     header = { notice: t('The front matter could not be read: {0}', e instanceof Error ? e.message : String(e)) };
   }
@@ -142,6 +147,7 @@ export function headerHtml(h: PostHeader): string {
   if (h.date) s += `<small class="np-date">${esc(h.date)}${h.zone ? ` <span class="np-zone" title="${esc(t("page.date in the site's time zone"))}">(${esc(h.zone)})</span>` : ''}</small>`;
   else if (h.zone) s += `<small class="np-date np-date-missing">${esc(t('date: {0}', h.zone))}</small>`;
   s += h.title ? `<h1 class="np-title">${esc(h.title)}</h1>` : `<h1 class="np-title np-title-missing">${esc(t('(no title)'))}</h1>`;
+  if (h.link) s += `<small class="np-link" title="${esc(t('Where the site publishes this post'))}">${esc(h.link)}</small>`;
   return s;
 }
 

@@ -19,6 +19,7 @@ export const RULES: Record<string, RuleInfo> = {
   'filename-date-invalid': { severity: 'error', description: 'The date in the file name is impossible and the front matter has none: Jekyll aborts the build.' },
   'filename-date-rolled-over': { severity: 'warning', description: 'The date in the file name does not exist; Ruby rolls it over into the next month.' },
   'filename-date-mismatch': { severity: 'info', description: 'The file name\'s date differs from the front-matter date: Jekyll uses the front matter\'s (URL and date), as its author evidently meant; the file name only misleads whoever sorts the folder.' },
+  'permalink-invalid': { severity: 'error', description: 'The post\'s permalink template (its own `permalink:`, a default or the site\'s) names a placeholder the builder does not have, or gives a value Jekyll cannot escape: Jekyll raises and the build aborts.' },
   'filename-slug-dot': { severity: 'warning', description: 'GitHub Pages (Jekyll 3): the file name\'s slug ends with a dot, so the URL\'s `x..html` becomes `x/html`: the post is published at another address.' },
   // The front matter block
   'frontmatter-not-at-start': { severity: 'error', description: 'Something (e.g. a blank line) stands before the opening ---: Jekyll sees no front matter and prints the --- lines in the page.' },
@@ -68,6 +69,11 @@ export const RULES: Record<string, RuleInfo> = {
   'footer-tag-mismatch': { severity: 'warning', description: 'The footer link\'s text (返回<tag>) disagrees with the front matter\'s tag.' },
   'footer-source-mismatch': { severity: 'warning', description: 'The source line names another source than the post\'s category (a per-source category) stands for.' },
   'category-unknown': { severity: 'warning', description: 'A category the site has never used (no other post, no category page): did you mean another?' },
+  // The site as a whole (whole-site checks: newspost check on a site, the editor after Check All Posts)
+  'url-conflict': { severity: 'error', description: 'Two files (posts, pages or documents) are written to the same URL: Jekyll writes one over the other and logs only "Conflict", so one of them is not on the site. Reported on both, naming the other.' },
+  'url-case-conflict': { severity: 'warning', description: 'Two URLs differ only in case: on a case-insensitive disk or host (macOS, Windows, some servers) one overwrites the other.' },
+  'story-duplicate': { severity: 'warning', description: 'The same story saved twice: two posts with the same title, date and categories, or with the same share link (the source\'s story id). Reported on both.' },
+  'link-broken': { severity: 'warning', description: 'A link inside the site (root-relative, or absolute to the site\'s url and baseurl) to a URL no post, page, document or file of the site is written to, or to a post that is not published. Only links into folders the site has are judged (pages made by plugins are not known).' },
   // The site (reported on _config.yml)
   'config-plugin-not-loaded': { severity: 'warning', description: 'GitHub Pages: a plugins: entry GitHub Pages does not whitelist; it is never loaded.' },
   'config-plugins-folder': { severity: 'warning', description: 'GitHub Pages: a _plugins/ folder (or plugins_dir); GitHub Pages builds in safe mode and never loads it.' },

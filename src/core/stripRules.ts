@@ -5,7 +5,7 @@
  * The source line `<p class="em_media">（文章来源：…）</p>` is content and no rule touches it.
  */
 import { HElement, HGroup, HNode, HParent, HRoot, classesOf, groupNode } from './htmlTree';
-import { parseSelector, matches, subjectTags, Selector, SelectorError } from './selector';
+import { parseSelector, Selector, SelectorError } from './selector';
 import { parseStyle } from './css';
 import { t } from './l10n';
 
@@ -232,7 +232,7 @@ export function buildRules(user: readonly UserRuleConfig[] = [], disabled: reado
       return;
     }
     const hit: RuleHit = { action, counted: true };
-    rules.push({ id, label, builtin: false, description: `${action} ${u.selector}`, tags: subjectTags(sel), match: el => (matches(el, sel) ? hit : null) });
+    rules.push({ id, label, builtin: false, description: `${action} ${u.selector}`, tags: sel.tags, match: el => (sel(el) ? hit : null) });
   });
   return { rules, problems };
 }

@@ -24,7 +24,8 @@ const firstSentence = (s: string) => {
   return m ? m[1] : s;
 };
 
-export function verdictOf(r: CheckResult): Verdict {
+/** @param link the post's absolute link (url.ts absoluteUrl), when the site's address is known */
+export function verdictOf(r: CheckResult, link?: string): Verdict {
   const j = r.jekyll;
   const errors = r.diagnostics.filter(d => d.severity === 'error');
   const warnings = r.diagnostics.filter(d => d.severity === 'warning');
@@ -55,6 +56,7 @@ export function verdictOf(r: CheckResult): Verdict {
   }
   if (j.frontMatter !== 'read') v.dropped.push(t('The front matter: no layout, no title, no categories or tags; the date comes from the file name or the build.'));
   for (const w of warnings) v.dropped.push(firstSentence(w.message));
+  if (j.url) v.details.push(['url', link ?? j.url]);
   if (j.date) v.details.push(['date', j.date === 'build-time' ? t('the time of each build') : j.date]);
   if (j.title) v.details.push(['title', j.title]);
   if (j.layout) v.details.push(['layout', j.layout]);

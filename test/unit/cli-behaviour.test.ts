@@ -14,7 +14,7 @@ const skip = !fs.existsSync(cli) && 'dist/cli.js missing: npm run build';
 const example = path.join(repoRoot, 'example');
 
 test('--help for every command (and `newspost help <command>`), on stdout with exit 0', { skip }, () => {
-  for (const cmd of ['check', 'render', 'strip']) {
+  for (const cmd of ['check', 'list', 'render', 'strip']) {
     for (const args of [[cmd, '--help'], [cmd, '-h'], ['help', cmd]]) {
       const r = run(args, example);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
@@ -25,7 +25,7 @@ test('--help for every command (and `newspost help <command>`), on stdout with e
   for (const args of [['help'], ['help', '--help'], ['help', 'help']]) assert.match(run(args, example).out, /^usage: newspost <command>/, args.join(' '));
   const top = run(['--help'], example);
   assert.equal(top.code, 0);
-  assert.match(top.out, /^usage: newspost <command> \[options\]\n\ncommands:\n  check .*\n  render .*\n  strip .*\n  help /);
+  assert.match(top.out, /^usage: newspost <command> \[options\]\n\ncommands:\n  check .*\n  list .*\n  render .*\n  strip .*\n  help /);
   const check = run(['check', '--help'], example).out;
   for (const flag of ['--format github', '--fix ', '--fix-dry-run', '--disable', '--jobs', '--stats']) assert.ok(check.includes(flag), flag);
   const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
@@ -35,11 +35,11 @@ test('--help for every command (and `newspost help <command>`), on stdout with e
 test('bad arguments: exit 2, a message on stderr that says what was expected, nothing on stdout', { skip }, () => {
   const cases: Array<[string[], RegExp]> = [
     [[], /^usage: newspost <command>/],
-    [['frobnicate'], /^newspost: unknown command 'frobnicate' \(commands: check, render, strip, help\)\nRun `newspost --help` for the commands\.\n$/],
+    [['frobnicate'], /^newspost: unknown command 'frobnicate' \(commands: check, list, render, strip, help\)\nRun `newspost --help` for the commands\.\n$/],
     [['--bogus'], /^newspost: unknown option --bogus \(options: --help, --version\)\n/],
     [['--verison'], /^newspost: unknown option --verison \(did you mean --version\?\)\n/],
     [['help', 'nope'], /^newspost: unknown command 'nope'/],
-    [['check', '--bogus'], /^newspost check: unknown option --bogus \(options: --format, --fix, --fix-dry-run, --disable, --jobs, --builder, --stats, --help\)\nRun `newspost check --help` for the options\.\n$/],
+    [['check', '--bogus'], /^newspost check: unknown option --bogus \(options: --format, --fix, --fix-dry-run, --disable, --jobs, --builder, --cache-dir, --no-cache, --stats, --help\)\nRun `newspost check --help` for the options\.\n$/],
     [['check', '--fromat=json'], /^newspost check: unknown option --fromat=json \(did you mean --format\?\)\n/],
     [['check', '--fix-dryrun'], /did you mean --fix-dry-run\?/],
     [['check', '--format'], /^newspost check: --format takes text, json, sarif or github \(got nothing\)\n/],
@@ -53,6 +53,8 @@ test('bad arguments: exit 2, a message on stderr that says what was expected, no
     [['check', '--stats=yes'], /--stats takes no value/],
     [['check', '--fix', '--fix-dry-run'], /--fix and --fix-dry-run exclude each other/],
     [['check', 'no/such/path'], /^newspost check: nothing to check: no\/such\/path\n$/],
+    [['list', '--format', 'sarif'], /^newspost list: --format takes text, json or csv \(got sarif\)\nRun `newspost list --help` for the options\.\n$/],
+    [['list', '--now'], /^newspost list: --now takes a time/],
     [['render'], /^newspost render: which file\?\nRun `newspost render --help` for the options\.\n$/],
     [['render', '--bogus', 'x.md'], /^newspost render: unknown option --bogus \(options: --report, --show-stripped, /],
     [['strip', '--wirte', '_posts'], /^newspost strip: unknown option --wirte \(did you mean --write\?\)\n/],

@@ -25,10 +25,21 @@ export const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
  * Runs the bundled CLI (dist/cli.js, made by `npm run build`) in a folder. The machine's locale is left out
  * (the CLI follows LC_ALL / LC_MESSAGES / LANG): English unless `env` sets one.
  */
+let cacheDir: string | undefined;
+/** A cache folder for the CLI runs of this test process (removed at its exit). */
+export function testCacheDir(): string {
+  if (!cacheDir) {
+    const dir = (cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newspost-test-cache-')));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
+
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): { code: number | null; out: string; err: string } {
   const clean = { ...process.env };
   for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete clean[k];
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, env: { ...clean, ...env } });
+  // the persistent index goes to a folder of this test process, never into the sites checked (the example, the shared corpora)
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, env: { ...clean, NEWSPOST_CACHE_DIR: testCacheDir(), ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -18,7 +18,7 @@ const SH = site('timezone: Asia/Shanghai\n');
 const CJK = /[\u4e00-\u9fff]/;
 
 function page(text: string, file: string, mode: 'strip' | 'show', problems: string[]) {
-  const rules = buildRules([{ id: 'bad', selector: 'p:hover' }]);
+  const rules = buildRules([{ id: 'bad', selector: 'p:hovr' }]);
   const m = previewModel({ text, path: file, site: SH, now: NOW }, { rules: rules.rules, mode });
   return {
     model: m,
@@ -44,7 +44,7 @@ test('preview page in zh-cn: the banner, toggle, rule problems, labels and notic
   }
   assert.equal(zh.model.body.summary, '已清除 7 项：股票走势图 ×1、隐藏内容 ×1、行情链接 ×5');
   assert.match(zh.html, /<span class="np-summary">已清除 7 项：股票走势图 ×1、隐藏内容 ×1、行情链接 ×5<\/span> <button [^>]*id="np-toggle"[^>]*>显示被清除的项目<\/button>/);
-  assert.match(zh.html, /<div class="np-problem">已忽略规则：规则“bad”：“p:hover”中有不支持的伪类“:hover”<\/div>/);
+  assert.match(zh.html, /<div class="np-problem">已忽略规则：规则“bad”：选择器“p:hovr”无效：Unknown pseudo-class :hovr<\/div>/);
   assert.match(zh.html, /title="按本站时区显示的 page\.date">\(\+0800 Asia\/Shanghai\)/);
   assert.match(zh.html, /class="np-img-blocked"[^>]* title="已拦截 http: 图片（设置项 newsPost\.preview\.allowHttpImages）：http:\/\/img\.example\.com\/k\.png"/);
   // the layout's own "tags:" stays as the site prints it

@@ -1,8 +1,8 @@
-// The CSS selector subset of user strip rules, matched on htmlparser2 trees.
+// The CSS selectors of user strip rules, matched with css-select over our tree (htmlTree.ts).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseSelector, matches, SelectorError } from '../../src/core/selector';
-import { HElement } from '../../src/core/htmlTree';
+import { parseSelector, SelectorError } from '../../src/core/selector';
+import { HElement, groupNode, parseHtml } from '../../src/core/htmlTree';
 import { elementsOf } from './helpers';
 
 const DOC = '<div id="main" class="article body"><p class="lead">导语<a class="keytip" href="http://quote.eastmoney.com/unify/r/1.600999" data-code="1,600999">某某股份</a></p>'
@@ -10,7 +10,7 @@ const DOC = '<div id="main" class="article body"><p class="lead">导语<a class=
 
 function select(sel: string, html = DOC): string[] {
   const s = parseSelector(sel);
-  return elementsOf(html).filter(el => matches(el, s)).map(describe);
+  return elementsOf(html).filter(el => s(el)).map(describe);
 }
 
 function describe(el: HElement): string {
@@ -57,9 +57,30 @@ test('pseudo-classes: :not, :has (relative), :empty, :first-child, :last-child, 
   assert.deepEqual(select('section :only-child'), ['p.em_media']);
 });
 
-test('errors say what is wrong and where', () => {
-  for (const [sel, msg] of [['', /empty selector/], ['p:hover', /unsupported pseudo-class ':hover'/], ['p[', /expected a name/],
-    ['a >', /expected a selector/], ['p,,', /expected a selector/], ['div)', /unexpected '\)'/], ['[a="x]', /expected '"'/]] as const) {
+test('more of CSS through css-select: :is, :nth-child, :nth-of-type, :first-of-type, :contains', () => {
+  assert.deepEqual(select('li:nth-child(2)'), ['li']);
+  assert.deepEqual(select(':is(section, ul) > :first-child'), ['li', 'p.em_media']);
+  assert.deepEqual(select('div > p:nth-of-type(2)'), ['p']);
+  assert.deepEqual(select('p:contains(文章来源)'), ['p.em_media']);
+});
+
+test('comment-marker groups are transparent: what they hold is still a descendant, and its parent is the element', () => {
+  const html = '<div class="x"><!-- S --><p><img src="k.png"></p><!-- E --></div>';
+  const root = parseHtml(html);
+  const div = root.children[0] as HElement;
+  const run = div.children.slice(0, 3);
+  const group = groupNode(run, div, run[0].start, run[2].end);
+  for (const n of run) n.parent = group;
+  div.children = [group];
+  const p = run[1] as HElement;
+  assert.equal(parseSelector('div:has(img)')(div), true);
+  assert.equal(parseSelector('div.x > p')(p), true);
+  assert.equal(parseSelector('p:only-child')(p), true);
+});
+
+test('errors say what is wrong', () => {
+  for (const [sel, msg] of [['', /empty selector/], ['p:hovr', /invalid selector 'p:hovr': Unknown pseudo-class :hovr/], ['p[', /invalid selector/],
+    ['a >', /invalid selector/], ['p,,', /invalid selector/], ['div)', /invalid selector 'div\)'/], ['[a="x]', /invalid selector/], ['p::before', /Pseudo-elements/]] as const) {
     assert.throws(() => parseSelector(sel), (e: unknown) => e instanceof SelectorError && msg.test(e.message), sel);
   }
 });

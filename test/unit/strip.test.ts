@@ -145,7 +145,7 @@ test('user rules: a CSS selector to remove, one to unwrap, a comment-marker pair
 
 test('user rules: bad ones are reported, not fatal; duplicates and disabled user rules are left out', () => {
   const { rules, problems } = buildRules([
-    { id: 'bad', selector: 'p:hover' },
+    { id: 'bad', selector: 'p:hovr' },
     { id: 'half', startMarker: 'X_START' },
     { id: 'none' } as UserRuleConfig,
     { id: 'hidden', selector: 'p' },
@@ -153,7 +153,7 @@ test('user rules: bad ones are reported, not fatal; duplicates and disabled user
     { id: 'off', selector: 'p' },
   ], ['off']);
   assert.equal(problems.length, 5);
-  assert.match(problems[0], /bad.*unsupported pseudo-class ':hover'/);
+  assert.match(problems[0], /bad.*invalid selector 'p:hovr': Unknown pseudo-class :hovr/);
   assert.match(problems[1], /half.*both startMarker and endMarker/);
   assert.match(problems[2], /none.*needs a selector/);
   assert.match(problems[3], /'hidden'.*already used/);

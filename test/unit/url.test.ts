@@ -108,7 +108,27 @@ test('absoluteUrl: url, else https:// + CNAME, then baseurl', () => {
 
 const ORACLES = path.resolve(repoRoot, '../shared/jekyll-oracles');
 const live = process.env.NEWSPOST_URL_ORACLE === '1' && fs.existsSync(path.join(ORACLES, 'bin/jekyll-4'));
-test('live: the builders still give the recorded URLs (NEWSPOST_URL_ORACLE=1, ../shared present; about a minute)', { skip: !live && 'set NEWSPOST_URL_ORACLE=1 with ../shared/jekyll-oracles to re-check', timeout: 300_000 }, () => {
+test('live: the builders still give the recorded URLs (NEWSPOST_URL_ORACLE=1, ../shared present; one to two minutes)', { skip: !live && 'set NEWSPOST_URL_ORACLE=1 with ../shared/jekyll-oracles to re-check', timeout: 300_000 }, () => {
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/url-oracle.mjs'), '--check'], { encoding: 'utf8', timeout: 280_000 });
   assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('permalink-invalid: a placeholder the builder lacks aborts the build, reported on the post\'s own permalink or its head', () => {
+  const own = checkPost({ text: '---\ntitle: X\npermalink: /:week/:title/\n---\nx\n', path: '_posts/2021-01-01-x.md', site: siteOf('', 'github-pages') }, { now: NOW });
+  assert.equal(own.jekyll.fate, 'abort');
+  const d = own.diagnostics.find(x => x.code === 'permalink-invalid')!;
+  assert.equal(d.severity, 'error');
+  assert.equal('---\ntitle: X\npermalink: /:week/:title/\n---\nx\n'.slice(d.start, d.end), '/:week/:title/');
+  assert.match(d.message, /The URL template doesn't have week keys/);
+  // the same on Jekyll 4 builds
+  const j4 = checkPost({ text: '---\ntitle: X\npermalink: /:week/:title/\n---\nx\n', path: '_posts/2021-01-01-x.md', site: siteOf('', 'jekyll-4') }, { now: NOW });
+  assert.equal(j4.jekyll.fate, 'built');
+  assert.equal(j4.jekyll.url, '/53/x/');
+  // the site's template: every post it builds
+  const site = checkPost({ text: '---\ntitle: X\n---\nx\n', path: '_posts/2021-01-01-x.md', site: siteOf('permalink: /:slugified_categories/:title/\n', 'github-pages') }, { now: NOW });
+  assert.deepEqual(site.diagnostics.map(x => x.code), ['permalink-invalid']);
+  // not built anyway: nothing to say
+  const off = checkPost({ text: '---\ntitle: X\npublished: false\npermalink: /:nope/\n---\nx\n', path: '_posts/2021-01-01-x.md', site: siteOf('', 'jekyll-4') }, { now: NOW });
+  assert.equal(off.jekyll.fate, 'unpublished');
+  assert.ok(!off.diagnostics.some(x => x.code === 'permalink-invalid'));
 });

@@ -29,6 +29,9 @@ export const URL_POSTS: Record<string, string> = {
   '_posts/2021-08-09-Mixed_Case Title(1)+x.md': '---\ntitle: Mixed\ncategories: [MiXed, mixed]\n---\nx\n',
   '_posts/2021-10-11-nofm.md': 'No front matter here.\n',
   '_posts/special/2021-11-12-deflt.md': '---\ntitle: Defaults\n---\nx\n',
+  '_posts/2021-09-10-v1.2.3-release.md': '---\ntitle: Numbers\ncategories: [2021, "A/B", "x.y"]\n---\nx\n',
+  '_posts/2021-09-11-Ümlaut-ß Straße.md': '---\ntitle: Umlaut\n---\nx\n',
+  '_posts/2021-09-12-UPPER.md': '---\ntitle: Upper\nslug: "Hello World"\ndate: 2021-09-12 23:30:00 -0500\n---\nx\n',
   '_posts/2021-04-05-日本語.markdown': '---\ntitle: Kana\ncategories: [日本]\n---\nx\n',
 };
 

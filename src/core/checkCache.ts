@@ -1,0 +1,306 @@
+/**
+ * A check run with the persistent index (diskIndex.ts): what `newspost check` does unless `--no-cache`.
+ *
+ * For each site, before the checks: each post is stat'ed and compared with its entry (size and mtime; when they
+ * differ, the post is read and its content hash compared); only posts that changed are read for their facts. The
+ * site's vocabulary is the sum of the facts (the stored sum when no post changed). A post's findings are reused when
+ * the post is unchanged and they were computed under the same key: the engine, the settings that change findings
+ * (disabled rules, severities, builder, fixes), the site's own files (_config.yml, Gemfile(.lock), workflows,
+ * _layouts, _includes, _plugins, _data, category pages, .vscode/settings.json) by content, and the site's knowledge
+ * (vocabulary, category pages, footer settings). A post whose Liquid may name other posts is also keyed by the set
+ * of posts; one whose Liquid reads arbitrary files (include_relative, link) or that is dated in the future (it will
+ * not stay so) is always checked again.
+ *
+ * When the run names some posts of a site only (not the whole site) and the folders the last full walk listed
+ * are unchanged (no post added, removed or renamed), the site is not walked: its vocabulary comes from the index,
+ * corrected by the named posts that changed. Only those posts are read. A post edited in place elsewhere in the
+ * site is not seen by such a run (its folder's mtime does not change); the next whole-site run sees it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { FileCheckOptions, FileReport, contentHash } from './checkFile';
+import { CheckPool, FileFacts } from './checkPool';
+import { DiskIndex, IndexEntry, IndexMeta, fromJsonable, stableHash, toJsonable } from './diskIndex';
+import { FooterKnowledge } from './footerKnowledge';
+import { readCategoryPages, readFooterSettings } from './footerSite';
+import { SiteRoots, isJekyllPost, walkFiles } from './postFiles';
+import { SiteVocabulary, addPostToVocabulary, emptyVocabulary, removePostFromVocabulary } from './vocabulary';
+import { Site } from './site';
+import { currentCatalog } from './l10n';
+
+/** Counts of a run, for --stats and tests. */
+export interface CacheStats {
+  /** Posts whose stored findings were used. */
+  reused: number;
+  /** Posts read for their facts. */
+  factsRead: number;
+  /** Posts checked (read and judged). */
+  checked: number;
+  /** Sites not walked (their vocabulary came from the index). */
+  sitesNotWalked: number;
+  /** Index files read. */
+  indexFilesRead: number;
+}
+
+interface SiteState {
+  index: DiskIndex;
+  /** The findings key of the run (the post-set key is added for posts whose Liquid may name others). */
+  key: string;
+  postSet: string;
+  /** Posts whose entry was found to match the file in this run. */
+  verified: Set<string>;
+}
+
+/** Files (relative path -> content, or size and mtime when big) that decide how the site's posts are judged. */
+function siteFiles(site: Site): string {
+  const root = site.root;
+  const parts: unknown[] = [];
+  let count = 0;
+  const add = (rel: string) => {
+    if (count++ > 5000) return;
+    const p = path.join(root, rel);
+    try {
+      const st = fs.statSync(p);
+      if (!st.isFile()) return;
+      parts.push([rel, st.size <= 1024 * 1024 ? contentHash(fs.readFileSync(p)) : `${st.size}:${st.mtimeMs}`]);
+    } catch { /* absent */ }
+  };
+  const addTree = (rel: string, depth = 0) => {
+    let names: fs.Dirent[];
+    try { names = fs.readdirSync(path.join(root, rel), { withFileTypes: true }); } catch { return; }
+    for (const d of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) { if (depth < 6) addTree(r, depth + 1); } else add(r);
+    }
+  };
+  for (const f of ['_config.yml', 'Gemfile', 'Gemfile.lock', 'CNAME', '.vscode/settings.json']) add(f);
+  const raw = site.config.raw ?? {};
+  // (the category pages and the footer settings count through the knowledge)
+  const dirs = new Set(['.github/workflows', '_layouts', site.config.includesDir ?? '_includes', site.config.pluginsDir, typeof raw.data_dir === 'string' ? raw.data_dir : '_data']);
+  for (const d of dirs) addTree(d.replace(/^\/+|\/+$/g, ''));
+  return stableHash(parts);
+}
+
+/** The options that change findings (not the knowledge, not the hash request). */
+function optionsKey(o: FileCheckOptions): unknown {
+  return {
+    disabled: [...(o.disabled ?? [])].sort(), severity: o.severity ?? {}, maxBodyLength: o.maxBodyLength ?? null,
+    builder: o.builder ?? 'auto', builderFrom: o.builderFrom ?? null, fixes: !!o.fixes, now: o.now ?? null, facts: !!o.facts,
+    // the messages are in the display language
+    language: currentCatalog() ?? null,
+  };
+}
+
+/**
+ * The mtime to keep for a file read now: 0 (never equal: the next run compares the content hash) when it is so recent
+ * that a change within the same clock tick could follow unseen (git's "racily clean" entries).
+ */
+const keptMtime = (mtimeMs: number) => (Date.now() - mtimeMs < 2000 ? 0 : mtimeMs);
+
+const relOf = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+
+export class CheckCache {
+  readonly stats: CacheStats = { reused: 0, factsRead: 0, checked: 0, sitesNotWalked: 0, indexFilesRead: 0 };
+  private readonly sites = new Map<string, SiteState>();
+
+  /**
+   * @param engine diskIndex.engineKey() of the checker
+   * @param cacheDir `--cache-dir` (else each site's `.jekyll-cache/newspost/`)
+   * @param write false: read the index, never write it (--fix-dry-run)
+   */
+  constructor(private readonly engine: string, private readonly cacheDir: string | undefined, private readonly write: boolean) {}
+
+  /**
+   * Prepares every site of the files: verifies the index against the files (reading only what changed, in the
+   * pool) and returns each site's footer knowledge when `withKnowledge`.
+   * @param walked sites whose every post is among the files; dirs: the folders the walk listed, with their mtimes
+   */
+  async prepare(pool: CheckPool, fallback: CheckPool, files: string[], roots: SiteRoots, walked: Set<string>, dirs: Map<string, number>,
+    options: FileCheckOptions, withKnowledge: boolean, limit: number, inBatches: <T, R>(items: T[], size: number, limit: number, work: (b: T[]) => Promise<R>, done: (r: R) => void) => Promise<void>, batch: number, keep: number): Promise<Record<string, FooterKnowledge>> {
+    const bySite = new Map<string, string[]>();
+    for (const f of files) {
+      const r = roots.rootOf(f);
+      if (!r) continue;
+      let list = bySite.get(r);
+      if (!list) bySite.set(r, (list = []));
+      list.push(f);
+    }
+    const knowledge: Record<string, FooterKnowledge> = {};
+    for (const [root, mine] of bySite) {
+      const index = new DiskIndex(root, this.engine, this.cacheDir);
+      const meta = index.getMeta();
+      const verified = new Set<string>();
+      const whole = walked.has(root);
+      // a partial run on a site whose folders did not change since the last full walk: no walk of the site
+      const fast = !whole && !!meta.dirs && !!meta.vocabulary && !!meta.postSet && Object.entries(meta.dirs).every(([d, m]) => {
+        try { return fs.statSync(path.join(root, d)).mtimeMs === m; } catch { return false; }
+      });
+      let posts: string[];
+      let siteDirs: Record<string, number> | undefined;
+      if (fast) {
+        this.stats.sitesNotWalked++;
+        posts = mine;
+      } else if (whole) {
+        posts = mine;
+        siteDirs = {};
+        for (const [d, m] of dirs) if (d === root || d.startsWith(root + path.sep)) siteDirs[relOf(root, d)] = m;
+      } else {
+        siteDirs = {};
+        const seen = siteDirs;
+        posts = [...walkFiles(root, f => roots.rootOf(f) === root && isJekyllPost(f, roots), d => {
+          try { seen[relOf(root, d)] = fs.statSync(d).mtimeMs; } catch { /* gone */ }
+        })];
+      }
+      const rels = posts.map(f => relOf(root, f));
+      // stat: unchanged posts are not read
+      const toRead: string[] = [];
+      const old = new Map<string, IndexEntry | undefined>();
+      for (let i = 0; i < posts.length; i++) {
+        const e = index.get(rels[i]);
+        let st: fs.Stats | undefined;
+        try { st = fs.statSync(posts[i]); } catch { /* unreadable: read (and reported) below */ }
+        if (e && st && e.size === st.size && e.mtimeMs === st.mtimeMs && (e.f || !withKnowledge)) verified.add(rels[i]);
+        else {
+          toRead.push(posts[i]);
+          old.set(rels[i], e);
+        }
+      }
+      // changed posts: read for their facts (in the pool, kept for their check), or their hash alone
+      let changedFacts = false;
+      const took = (found: FileFacts[]) => {
+        for (const f of found) {
+          const rel = relOf(root, f.file);
+          const e = old.get(rel);
+          if (e && f.hash && e.hash === f.hash && f.mtimeMs && (e.f || !withKnowledge)) {
+            // same content, new mtime (a checkout): the entry holds
+            e.size = f.size;
+            e.mtimeMs = keptMtime(f.mtimeMs);
+            index.touch(rel);
+            verified.add(rel);
+            continue;
+          }
+          // (new content with the same facts leaves the vocabulary as it is)
+          if (!(e?.f && JSON.stringify(e.facts ?? null) === JSON.stringify(f.facts ?? null))) changedFacts = true;
+          if (!f.mtimeMs) { index.delete(rel); continue; } // unreadable: nothing to keep
+          index.set(rel, { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const, ...(f.facts ? { facts: f.facts } : {}) } : {}) });
+        }
+      };
+      if (withKnowledge) {
+        let k = 0;
+        await inBatches(toRead, batch, limit, b => { const slot = k++; return pool.facts(b, keep, slot).catch(() => fallback.facts(b)); }, took);
+        this.stats.factsRead += toRead.length;
+      } else {
+        // only the hashes (the check reads the changed posts anyway; an equal hash spares it)
+        took(toRead.map(file => {
+          try {
+            const bytes = fs.readFileSync(file);
+            const st = fs.statSync(file);
+            return { file, siteRoot: root, size: st.size, mtimeMs: st.mtimeMs, hash: contentHash(bytes) };
+          } catch {
+            return { file, siteRoot: root, size: 0, mtimeMs: 0 };
+          }
+        }));
+      }
+      // the set of posts, and the entries of posts gone (a whole-site run knows them all)
+      const postSet = fast ? meta.postSet! : stableHash([...rels].sort());
+      if (!fast) {
+        const here = new Set(rels);
+        for (const p of index.paths()) if (!here.has(p)) { index.delete(p); changedFacts = true; }
+      }
+      // the vocabulary: stored, corrected or summed again
+      let vocabulary: SiteVocabulary | undefined;
+      let vocabularyHash = meta.vocabularyHash;
+      let metaChanged = !fast && (postSet !== meta.postSet || rels.length !== meta.posts || stableHash(siteDirs) !== stableHash(meta.dirs ?? null));
+      if (withKnowledge) {
+        const stored = meta.vocabulary ? fromJsonable(meta.vocabulary) as SiteVocabulary : undefined;
+        if (stored && vocabularyHash && postSet === meta.postSet && !changedFacts) vocabulary = stored;
+        else if (stored && fast) {
+          vocabulary = stored;
+          for (const [rel, e] of old) {
+            const now = index.get(rel);
+            if (e?.f && e.facts) removePostFromVocabulary(vocabulary, e.facts);
+            else if (e?.f) vocabulary.posts = Math.max(0, vocabulary.posts - 1);
+            if (now?.f && now.facts) addPostToVocabulary(vocabulary, now.facts);
+            else if (now?.f) vocabulary.posts++;
+          }
+        } else {
+          vocabulary = emptyVocabulary();
+          for (const rel of rels) {
+            const e = index.get(rel);
+            if (e?.facts) addPostToVocabulary(vocabulary, e.facts);
+          }
+        }
+        if (vocabulary !== stored) {
+          vocabularyHash = stableHash(vocabulary);
+          metaChanged = true;
+        }
+        knowledge[root] = { vocabulary, categoryPages: readCategoryPages(root), settings: readFooterSettings(root) };
+      }
+      if (metaChanged) {
+        const next: IndexMeta = { ...meta, postSet, posts: fast ? meta.posts : rels.length };
+        if (siteDirs) next.dirs = siteDirs;
+        if (vocabulary) {
+          next.vocabulary = toJsonable(vocabulary);
+          next.vocabularyHash = vocabularyHash;
+        }
+        index.setMeta(next);
+      }
+      const site = roots.site(root);
+      // (the knowledge by its parts: the vocabulary's hash is kept with it)
+      const k = knowledge[root];
+      const knowledgeKey = k ? stableHash({ ...k, vocabulary: vocabularyHash }) : '-';
+      const key = stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', knowledgeKey]);
+      this.sites.set(root, { index, key, postSet, verified });
+    }
+    return knowledge;
+  }
+
+  private stateOf(file: string, roots: SiteRoots): [SiteState, string] | undefined {
+    const root = roots.rootOf(file);
+    const s = root ? this.sites.get(root) : undefined;
+    return s && root ? [s, relOf(root, file)] : undefined;
+  }
+
+  /** The stored report of an unchanged post whose findings were computed under this run's key; else undefined. */
+  lookup(file: string, roots: SiteRoots): FileReport | undefined {
+    const at = this.stateOf(file, roots);
+    if (!at) return undefined;
+    const [s, rel] = at;
+    if (!s.verified.has(rel)) return undefined;
+    const e = s.index.get(rel);
+    if (!e?.findings || !e.post || (e.k !== s.key && e.k !== stableHash([s.key, s.postSet]))) return undefined;
+    this.stats.reused++;
+    return { file, siteRoot: s.index.root, size: e.size, mtimeMs: e.mtimeMs, findings: e.findings, post: e.post };
+  }
+
+  /** Keeps fresh reports in the index (those whose findings may be reused later). */
+  store(reports: FileReport[], roots: SiteRoots): void {
+    this.stats.checked += reports.length;
+    for (const r of reports) {
+      const at = this.stateOf(r.file, roots);
+      if (!at || r.missing || !r.hash || !r.mtimeMs) continue;
+      const [s, rel] = at;
+      let e = s.index.get(rel);
+      if (!e || e.hash !== r.hash || e.size !== r.size) {
+        // it changed since its facts were read: they are not known any more
+        e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
+      }
+      delete e.k; delete e.findings; delete e.post;
+      if (r.deps !== 'files' && r.post.fate !== 'future') {
+        e.k = r.deps === 'posts' ? stableHash([s.key, s.postSet]) : s.key;
+        e.findings = r.findings;
+        e.post = r.post;
+      }
+      e.mtimeMs = keptMtime(r.mtimeMs);
+      s.index.set(rel, e);
+    }
+  }
+
+  /** Writes the indexes (unless read-only); quietly does nothing where they cannot be written. */
+  save(): void {
+    for (const s of this.sites.values()) {
+      if (this.write) s.index.save();
+      this.stats.indexFilesRead += s.index.filesRead;
+    }
+  }
+}
