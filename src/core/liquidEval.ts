@@ -123,7 +123,7 @@ export function jekyllEngine(ls: LiquidSite, page?: PageEngineSetup): Liquid {
   const tz = typeof ls.config.timezone === 'string' && ls.config.timezone ? ls.config.timezone : 'UTC';
   // a body that loops for ever (`{% for i in (1..100000000) %}`) stops with an error after 2 s (then nothing is judged)
   const engine = new Liquid({ renderLimit: 2000, memoryLimit: 1e8, jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
-    ...(page ? { fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
+    ...(page ? { renderLimit: 10_000, fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
   // liquidjs' own tags that Liquid 4 lacks never reach here (scanLiquid rejects them); Jekyll's tags:
   for (const name of ['include', 'include_relative', 'link', 'post_url', 'seo', 'feed_meta', 'gist', 'github_edit_link', 'avatar', ...ls.pluginTags]) {
     if (page && name === 'include') continue; // liquidjs' own, Jekyll-style (jekyllInclude)

@@ -290,24 +290,40 @@ export function postUrl(site: Site, relPath: string, data: Record<string, unknow
   return url;
 }
 
-const POSTS_TTL_MS = 20_000;
-const postsCache = new WeakMap<object, { at: number; posts: PostRecord[] }>();
+/** How long the list of posts is trusted before each file's mtime is looked at again. */
+const POSTS_TTL_MS = 2_000;
+const postsCache = new WeakMap<object, { at: number; posts: PostRecord[]; byFile: Map<string, { mtime: number; record: PostRecord | undefined }> }>();
 
-/** Every published post of the site, oldest first (Jekyll's order: date, then path). */
+/**
+ * Every published post of the site, oldest first (Jekyll's order: date, then path). Read once per site; after
+ * that only the files whose mtime changed are read again (a stat per post every few seconds).
+ */
 function sitePosts(site: Site, now: number): PostRecord[] {
   const hit = postsCache.get(site.config);
   if (hit && now - hit.at < POSTS_TTL_MS) return hit.posts;
+  const byFile = hit?.byFile ?? new Map<string, { mtime: number; record: PostRecord | undefined }>();
+  const seen = new Set<string>();
   const posts: PostRecord[] = [];
   for (const rel of liquidSite(site).postPaths()) {
     if (!/\.(md|markdown|html?)$/i.test(rel)) continue;
     const file = path.join(site.root, rel);
-    let text: string;
-    try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
-    const r = postRecord(text, file, site, now);
-    if (r.outcome.fate === 'built') posts.push(r);
+    let mtime: number;
+    try { mtime = fs.statSync(file).mtimeMs; } catch { continue; }
+    seen.add(file);
+    let entry = byFile.get(file);
+    if (!entry || entry.mtime !== mtime) {
+      let record: PostRecord | undefined;
+      try {
+        const r = postRecord(fs.readFileSync(file, 'utf8'), file, site, now);
+        record = r.outcome.fate === 'built' ? r : undefined;
+      } catch { record = undefined; }
+      byFile.set(file, (entry = { mtime, record }));
+    }
+    if (entry.record) posts.push(entry.record);
   }
+  for (const f of byFile.keys()) if (!seen.has(f)) byFile.delete(f);
   posts.sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  postsCache.set(site.config, { at: now, posts });
+  postsCache.set(site.config, { at: now, posts, byFile });
   return posts;
 }
 
