@@ -59,7 +59,7 @@ suite('preview', () => {
     const editor = await open(POST);
     const opened = await vscode.commands.executeCommand<boolean>('newsPost.openPreview');
     assert.strictEqual(opened, true);
-    const s = await until(x => x.content.includes('板块持续走强'), 'the post body', 28000) // the first webview of a cold VS Code on a busy machine can take 20 s (the test's limit is 30 s);
+    const s = await until(x => x.content.includes('板块持续走强'), 'the post body', 28000); // the first webview of a cold VS Code on a busy machine can take 20 s (the test's limit is 30 s)
     // the banner explains what was stripped
     assert.match(s.banner, /Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1/);
     // the body: the quote link's text kept, its markup, the K-line block and the hidden paragraph gone
