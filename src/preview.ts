@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
+import { MAX_PREVIEW_CHARS, previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
 import { BodyKind } from './core/render';
 import { renderSitePage, siteHasLayouts, SitePage } from './core/sitePage';
 import { classifyUrl } from './core/sanitize';
@@ -111,6 +111,8 @@ class PreviewPanel {
       vscode.workspace.onDidChangeTextDocument(e => { if (e.document === this.doc && e.contentChanges.length) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor(ed => { if (ed && isPreviewable(ed.document) && ed.document !== this.doc) this.show(ed.document); }),
       vscode.window.onDidChangeTextEditorVisibleRanges(e => this.onEditorScroll(e)),
+      // the site page follows edits of the site's layouts, includes and data (their parsed forms are kept by mtime)
+      ...this.siteWatchers(),
       vscode.workspace.onDidChangeConfiguration(e => {
         if (!e.affectsConfiguration(PREVIEW_SECTION)) return;
         const http = allowHttpImages(this.doc.uri);
@@ -118,6 +120,12 @@ class PreviewPanel {
       }),
     );
     this.setPage();
+  }
+
+  private siteWatchers(): vscode.Disposable[] {
+    const w = vscode.workspace.createFileSystemWatcher('**/{_layouts,_includes,_data}/**');
+    const changed = () => { if (this.view === 'site') this.schedule(); };
+    return [w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed)];
   }
 
   get document(): vscode.TextDocument {
@@ -159,7 +167,8 @@ class PreviewPanel {
       }
     };
     const options = { kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' as const : 'strip' as const, allowHttpImages: this.httpImages, resolveImage };
-    if (this.view === 'site' && site && siteAvailable) {
+    // (a post too long to render: the article view says so)
+    if (this.view === 'site' && site && siteAvailable && doc.getText().length <= MAX_PREVIEW_CHARS) {
       const toUri = (f: string) => { try { return webview.asWebviewUri(vscode.Uri.file(f)).toString(); } catch { return undefined; } };
       const page = renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
       return { header: {}, body: page.body, page, notes: sitePageNotes(page), problems: rules.problems, siteAvailable };

@@ -9,7 +9,7 @@ import { renderPost, bodyKindOf } from '../core/render';
 import { findSiteRoot, loadSite, parseConfig } from '../core/site';
 import { kramdownOptionsOf } from '../core/kramdown';
 import { renderSitePage, siteHasLayouts } from '../core/sitePage';
-import { buildPreviewPage, buildSitePreviewPage, previewModel, sitePageNotes } from '../core/previewPage';
+import { buildPreviewPage, buildSitePreviewPage, previewModel, sitePageNotes, MAX_PREVIEW_CHARS } from '../core/previewPage';
 import { decodePost } from '../core/files';
 import { RuleArgs, ruleOption, rulesFor, ruleOptionsHelp } from './previewOptions';
 import { t } from '../core/l10n';
@@ -115,7 +115,7 @@ function wholePage(text: string, file: string, options: Parameters<typeof render
     nonce: randomBytes(18).toString('base64'), cspSource: 'file:', scriptUri: '', styleUri: url(path.join(media, 'preview.css')),
     chromeUri: url(path.join(media, 'preview-chrome.css')), allowHttpImages: !!options.allowHttpImages, showStripped: show, problems,
   };
-  if (site && siteHasLayouts(site) && !article) {
+  if (site && siteHasLayouts(site) && !article && text.length <= MAX_PREVIEW_CHARS) {
     const pg = renderSitePage({ text, path: file, site, themesDir: path.join(media, 'themes') }, { ...options, toUri: url });
     return buildSitePreviewPage({ ...common, page: pg, notes: sitePageNotes(pg) }) + '\n';
   }

@@ -121,8 +121,9 @@ function engineFor(ls: LiquidSite): Liquid {
 export function jekyllEngine(ls: LiquidSite, page?: PageEngineSetup): Liquid {
   // dates print in the site's zone (Jekyll sets TZ from timezone:; none: the machine's, UTC on a build server)
   const tz = typeof ls.config.timezone === 'string' && ls.config.timezone ? ls.config.timezone : 'UTC';
-  const engine = new Liquid({ jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
-    ...(page ? { fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
+  // a body that loops for ever (`{% for i in (1..100000000) %}`) stops with an error after 2 s (then nothing is judged)
+  const engine = new Liquid({ renderLimit: 2000, memoryLimit: 1e8, jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
+    ...(page ? { renderLimit: 10_000, fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
   // liquidjs' own tags that Liquid 4 lacks never reach here (scanLiquid rejects them); Jekyll's tags:
   for (const name of ['include', 'include_relative', 'link', 'post_url', 'seo', 'feed_meta', 'gist', 'github_edit_link', 'avatar', ...ls.pluginTags]) {
     if (page && name === 'include') continue; // liquidjs' own, Jekyll-style (jekyllInclude)

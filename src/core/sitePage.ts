@@ -80,7 +80,14 @@ export interface SitePage {
   error?: string;
 }
 
-interface LayoutFile { file: string; mtime: number; data: Record<string, unknown>; body: string; parsed?: unknown }
+interface LayoutFile {
+  file: string;
+  mtime: number;
+  data: Record<string, unknown>;
+  body: string;
+  /** Parsed by each engine (a theme copy's layout serves several sites, each with its own includes). */
+  parsed: WeakMap<Liquid, unknown>;
+}
 const layoutCache = new Map<string, LayoutFile>();
 
 function readLayout(file: string): LayoutFile | undefined {
@@ -100,7 +107,7 @@ function readLayout(file: string): LayoutFile | undefined {
     } catch { /* a layout's bad front matter: read as none */ }
     body = text.slice(split.bodyStart);
   }
-  const v = { file, mtime: st.mtimeMs, data, body };
+  const v = { file, mtime: st.mtimeMs, data, body, parsed: new WeakMap<Liquid, unknown>() };
   layoutCache.set(file, v);
   return v;
 }
@@ -283,24 +290,40 @@ export function postUrl(site: Site, relPath: string, data: Record<string, unknow
   return url;
 }
 
-const POSTS_TTL_MS = 20_000;
-const postsCache = new WeakMap<object, { at: number; posts: PostRecord[] }>();
+/** How long the list of posts is trusted before each file's mtime is looked at again. */
+const POSTS_TTL_MS = 2_000;
+const postsCache = new WeakMap<object, { at: number; posts: PostRecord[]; byFile: Map<string, { mtime: number; record: PostRecord | undefined }> }>();
 
-/** Every published post of the site, oldest first (Jekyll's order: date, then path). */
+/**
+ * Every published post of the site, oldest first (Jekyll's order: date, then path). Read once per site; after
+ * that only the files whose mtime changed are read again (a stat per post every few seconds).
+ */
 function sitePosts(site: Site, now: number): PostRecord[] {
   const hit = postsCache.get(site.config);
   if (hit && now - hit.at < POSTS_TTL_MS) return hit.posts;
+  const byFile = hit?.byFile ?? new Map<string, { mtime: number; record: PostRecord | undefined }>();
+  const seen = new Set<string>();
   const posts: PostRecord[] = [];
   for (const rel of liquidSite(site).postPaths()) {
     if (!/\.(md|markdown|html?)$/i.test(rel)) continue;
     const file = path.join(site.root, rel);
-    let text: string;
-    try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
-    const r = postRecord(text, file, site, now);
-    if (r.outcome.fate === 'built') posts.push(r);
+    let mtime: number;
+    try { mtime = fs.statSync(file).mtimeMs; } catch { continue; }
+    seen.add(file);
+    let entry = byFile.get(file);
+    if (!entry || entry.mtime !== mtime) {
+      let record: PostRecord | undefined;
+      try {
+        const r = postRecord(fs.readFileSync(file, 'utf8'), file, site, now);
+        record = r.outcome.fate === 'built' ? r : undefined;
+      } catch { record = undefined; }
+      byFile.set(file, (entry = { mtime, record }));
+    }
+    if (entry.record) posts.push(entry.record);
   }
+  for (const f of byFile.keys()) if (!seen.has(f)) byFile.delete(f);
   posts.sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  postsCache.set(site.config, { at: now, posts });
+  postsCache.set(site.config, { at: now, posts, byFile });
   return posts;
 }
 
@@ -583,11 +606,15 @@ export function renderSitePage(input: SitePageInput, options: SitePageOptions = 
       if (!layout) break;
       result.layouts.push(layoutName);
       layoutVars = { ...layout.data, ...layoutVars };
-      layout.parsed ??= engine.parse(layout.body);
-      out = engine.renderSync(layout.parsed as never, { ...scope, content: out, layout: layoutVars }) as string;
+      let parsed = layout.parsed.get(engine);
+      if (!parsed) layout.parsed.set(engine, (parsed = engine.parse(layout.body)));
+      out = engine.renderSync(parsed as never, { ...scope, content: out, layout: layoutVars }) as string;
       layoutName = typeof layout.data.layout === 'string' ? layout.data.layout : undefined;
     }
-    Object.assign(result, shell(out, mapUrl, options));
+    // a stylesheet by absolute_url (`url:` of the config in front) is the site's own file too
+    const siteUrl = String(ls.config.url ?? '').replace(/\/$/, '');
+    const mapStyle = (u: string) => (siteUrl && /^https?:/.test(siteUrl) && u.startsWith(siteUrl + '/') ? mapUrl(u.slice(siteUrl.length)) : undefined);
+    Object.assign(result, shell(out, mapUrl, options, mapStyle));
     // the <title> of a layout, else what jekyll-seo-tag (not run) would put there: the page's title, the site's
     result.title ||= checked.title || (typeof ls.config.title === 'string' ? ls.config.title : '');
     result.scripts += bodyScripts;
@@ -609,7 +636,7 @@ function countScripts(html: string): number {
 }
 
 /** The layouts' output, sanitised: the body before and after the slot, the stylesheets, title and language. */
-function shell(out: string, mapUrl: (u: string) => string | undefined, options: SitePageOptions):
+function shell(out: string, mapUrl: (u: string) => string | undefined, options: SitePageOptions, mapAbsolute: (u: string) => string | undefined = () => undefined):
   Pick<SitePage, 'before' | 'after' | 'stylesheets' | 'title' | 'lang' | 'bodyClass' | 'scripts'> {
   const root: HRoot = parseHtml(out);
   const stylesheets: string[] = [];
@@ -619,7 +646,7 @@ function shell(out: string, mapUrl: (u: string) => string | undefined, options: 
     if (el.name === 'script') scripts++;
     else if (el.name === 'link' && /(^|\s)stylesheet(\s|$)/i.test(el.attrs.rel ?? '') && el.attrs.href) {
       const u = classifyUrl(el.attrs.href);
-      const mapped = u.kind === 'relative' ? mapUrl(u.url) : undefined;
+      const mapped = u.kind === 'relative' ? mapUrl(u.url) : u.kind === 'https' || u.kind === 'http' ? mapAbsolute(u.url) : undefined;
       if (mapped && !stylesheets.includes(mapped)) stylesheets.push(mapped);
     } else if (el.name === 'title' && !title) title = el.children.map(c => (c.type === 'text' ? c.data : '')).join('').trim();
   });

@@ -27,9 +27,10 @@ const toUri = (root: string) => (f: string) => `vscode-resource:${path.relative(
 const themeUri = (f: string) => (f.startsWith(themesDir) ? `theme:${path.relative(themesDir, f).split(path.sep).join('/')}` : `site:${f}`);
 
 const OWN = {
-  '_config.yml': 'title: 财经快讯\nbaseurl: /news\ntimezone: Asia/Shanghai\npermalink: /:categories/:year/:month/:day/:title.html\n',
+  '_config.yml': 'title: 财经快讯\nurl: https://example.com\nbaseurl: /news\ntimezone: Asia/Shanghai\npermalink: /:categories/:year/:month/:day/:title.html\n',
   '_layouts/default.html': `<!DOCTYPE html><html lang="zh-CN"><head><title>{{ page.title }} | {{ site.title }}</title>
 <link rel="stylesheet" href="{{ '/assets/site.css' | relative_url }}"><link rel="stylesheet" href="https://cdn.example.com/x.css">
+<link rel="stylesheet" href="{{ '/assets/print.css' | absolute_url }}">
 <script>alert(1)</script>{% seo %}</head>
 <body class="home" onload="alert(2)"><header>{% include nav.html active="news" %}</header>{{ content }}
 <footer>{{ site.posts.size }} posts; {% for c in site.categories %}{{ c[0] }}({{ c[1].size }}) {% endfor %}</footer></body></html>`,
@@ -39,6 +40,7 @@ const OWN = {
 <img src="{{ '/img/logo.png' | relative_url }}" alt="logo"></article>`,
   '_includes/nav.html': '<nav class="site-nav">{{ site.title }} · {{ include.active }}</nav>',
   'assets/site.css': 'body { color: red; }\n',
+  'assets/print.css': 'body { color: black; }\n',
   'img/logo.png': 'png',
   '_posts/2022-05-30-first.md': '---\ntitle: 第一篇\ncategories: news\n---\n甲\n',
   '_posts/2022-05-31-second.md': '---\nlayout: post\ntitle: 第二篇\ncategories: news\ndate: 2022-05-31 18:03:41 +0800\n---\n{% assign n = 2 %}**第{{ n }}段** {{ page.title }}\n\n<script>alert(3)</script>\n',
@@ -66,8 +68,8 @@ test('site page: layout chain, include parameters, body Liquid before Markdown, 
     // previous (older) and next (newer), site.posts and site.categories
     assert.match(p.after, /<a href="\/news\/news\/2022\/05\/30\/first.html">← 第一篇<\/a><a href="\/markets\/2022\/06\/01\/third.html">第三篇 →<\/a>/);
     assert.match(p.after, /3 posts; news\(2\) markets\(1\)/);
-    // styles from the site only (baseurl taken off), images mapped the same way
-    assert.deepEqual(p.stylesheets, ['vscode-resource:assets/site.css']);
+    // styles from the site only (baseurl, and url for absolute_url, taken off), images mapped the same way
+    assert.deepEqual(p.stylesheets, ['vscode-resource:assets/site.css', 'vscode-resource:assets/print.css']);
     assert.match(p.after, /<img src="vscode-resource:img\/logo.png" alt="logo">/);
     // what the page leaves out is said
     assert.deepEqual(p.skippedTags, ['seo']);
@@ -77,7 +79,7 @@ test('site page: layout chain, include parameters, body Liquid before Markdown, 
     assert.ok(notes.some(n => n.includes('{% seo %}')) && notes.some(n => n.includes('2')), notes.join('\n'));
     // the whole page: the site's stylesheet, then ours, our banner and the body's wrapper
     const html = buildSitePreviewPage({ nonce: 'n', cspSource: 'vscode-resource:', scriptUri: 's.js', styleUri: 'p.css', chromeUri: 'c.css', allowHttpImages: false, showStripped: false, page: p, notes });
-    assert.match(html, /<link rel="stylesheet" href="vscode-resource:assets\/site.css">\n<link rel="stylesheet" href="c.css">/);
+    assert.match(html, /<link rel="stylesheet" href="vscode-resource:assets\/print.css">\n<link rel="stylesheet" href="c.css">/);
     assert.match(html, /<body class="home np-site-page"/);
     assert.match(html, /<div id="np-content"><!----><p><strong>第2段<\/strong>/);
   } finally {

@@ -59,7 +59,7 @@ suite('preview', () => {
     const editor = await open(POST);
     const opened = await vscode.commands.executeCommand<boolean>('newsPost.openPreview');
     assert.strictEqual(opened, true);
-    const s = await until(x => x.content.includes('板块持续走强'), 'the post body');
+    const s = await until(x => x.content.includes('板块持续走强'), 'the post body', 28000); // the first webview of a cold VS Code on a busy machine can take 20 s (the test's limit is 30 s)
     // the banner explains what was stripped
     assert.match(s.banner, /Stripped 3 items: stock chart ×1, hidden ×1, quote links ×1/);
     // the body: the quote link's text kept, its markup, the K-line block and the hidden paragraph gone
@@ -269,6 +269,16 @@ suite('preview', () => {
     } finally {
       await restore(editor.document, original);
     }
+    // an edit of the layout shows at once
+    const layout = wsFile('_layouts/default.html');
+    const before = Buffer.from(await vscode.workspace.fs.readFile(layout)).toString('utf8');
+    try {
+      await vscode.workspace.fs.writeFile(layout, Buffer.from(before.replace('财经快讯 · 页脚', '财经快讯 · 新页脚'), 'utf8'));
+      await until(x => x.mode === 'site' && /新页脚$/.test(x.page), 'the edited layout');
+    } finally {
+      await vscode.workspace.fs.writeFile(layout, Buffer.from(before, 'utf8'));
+    }
+    await until(x => x.mode === 'site' && /财经快讯 · 页脚$/.test(x.page), 'the layout restored');
     // the banner's switch (the command behind it): the article only, then back
     assert.strictEqual(await vscode.commands.executeCommand('newsPost.preview.toggleView'), 'article');
     const a = await until(x => x.mode === 'article' && x.content.includes('板块持续走强'), 'the article view');
