@@ -6,13 +6,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { MAX_PREVIEW_CHARS, previewModel, buildPreviewPage, buildSitePreviewPage, headerHtml, tagsHtml, bannerHtml, diffBlocks, PreviewModel, PreviewMode, sitePageNotes, siteShellKey } from './core/previewPage';
-import { BodyKind } from './core/render';
-import { renderSitePage, siteHasLayouts, SitePage } from './core/sitePage';
-import { classifyUrl } from './core/sanitize';
+import type { PreviewModel, PreviewMode } from './core/previewPage';
+import type { BodyKind } from './core/render';
+import type { SitePage } from './core/sitePage';
 import { sites, asPost } from './posts';
-import { allowHttpImages, defaultView, isPreviewable, stripRules, PREVIEW_SECTION } from './previewSettings';
+import { allowHttpImages, defaultView, isPreviewable, renderers, stripRules, PREVIEW_SECTION } from './previewSettings';
 import { registerStripCommand } from './stripCommand';
+
+/** The renderers (a bundle of their own, loaded when a preview first renders: previewSettings.ts). */
+function render(): { page: typeof import('./core/previewPage'); site: typeof import('./core/sitePage'); sanitize: typeof import('./core/sanitize') } {
+  const r = renderers();
+  return { page: r.previewPage, site: r.sitePage, sanitize: r.sanitize };
+}
 
 export const VIEW_TYPE = 'newsPost.preview';
 /** At most one render per this many ms while typing (the first change after a pause renders at once). */
@@ -153,7 +158,7 @@ class PreviewPanel {
     const doc = this.doc;
     const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.fileName;
     const site = doc.uri.scheme === 'file' ? sites.forFile(file) : undefined;
-    const siteAvailable = siteHasLayouts(site);
+    const siteAvailable = render().site.siteHasLayouts(site);
     const rules = stripRules(doc.uri);
     const webview = this.panel.webview;
     const resolveImage = (url: string): string | undefined => {
@@ -168,12 +173,12 @@ class PreviewPanel {
     };
     const options = { kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' as const : 'strip' as const, allowHttpImages: this.httpImages, resolveImage };
     // (a post too long to render: the article view says so)
-    if (this.view === 'site' && site && siteAvailable && doc.getText().length <= MAX_PREVIEW_CHARS) {
+    if (this.view === 'site' && site && siteAvailable && doc.getText().length <= render().page.MAX_PREVIEW_CHARS) {
       const toUri = (f: string) => { try { return webview.asWebviewUri(vscode.Uri.file(f)).toString(); } catch { return undefined; } };
-      const page = renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
-      return { header: {}, body: page.body, page, notes: sitePageNotes(page), problems: rules.problems, siteAvailable };
+      const page = render().site.renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
+      return { header: {}, body: page.body, page, notes: render().page.sitePageNotes(page), problems: rules.problems, siteAvailable };
     }
-    const model = previewModel({ text: doc.getText(), path: file, site }, options);
+    const model = render().page.previewModel({ text: doc.getText(), path: file, site }, options);
     return { ...model, problems: rules.problems, siteAvailable };
   }
 
@@ -198,10 +203,10 @@ class PreviewPanel {
       chromeUri: media('preview-chrome.css'), allowHttpImages: this.httpImages, showStripped: this.showStripped, problems: m.problems,
       version: this.version, state: { uri: this.doc.uri.toString() },
     };
-    this.shellKey = m.page ? siteShellKey(m.page) : undefined;
+    this.shellKey = m.page ? render().page.siteShellKey(m.page) : undefined;
     webview.html = m.page
-      ? buildSitePreviewPage({ ...common, page: m.page, notes: m.notes })
-      : buildPreviewPage({ ...common, header: m.header, body: m.body, mode: { mode: 'article', available: m.siteAvailable } });
+      ? render().page.buildSitePreviewPage({ ...common, page: m.page, notes: m.notes })
+      : render().page.buildPreviewPage({ ...common, header: m.header, body: m.body, mode: { mode: 'article', available: m.siteAvailable } });
     this.lastRenderAt = Date.now();
     this.lastCost = this.lastRenderAt - t0;
   }
@@ -223,13 +228,13 @@ class PreviewPanel {
     const t0 = Date.now();
     const m = this.model();
     // the site page: anything outside the body changed (title, layouts, the mode itself): the whole page again
-    if ((m.page ? siteShellKey(m.page) : undefined) !== this.shellKey) {
+    if ((m.page ? render().page.siteShellKey(m.page) : undefined) !== this.shellKey) {
       this.setPage();
       return;
     }
     const blocks = m.body.blocks;
     this.version++;
-    const patch = reset ? { start: 0, deleteCount: this.sent.length, insert: blocks } : diffBlocks(this.sent, blocks);
+    const patch = reset ? { start: 0, deleteCount: this.sent.length, insert: blocks } : render().page.diffBlocks(this.sent, blocks);
     this.sent = blocks;
     this.lastRenderAt = Date.now();
     this.lastCost = this.lastRenderAt - t0;
@@ -237,8 +242,8 @@ class PreviewPanel {
     const showStripped = this.showStripped;
     void this.panel.webview.postMessage({
       type: 'update', version: this.version, reset, ...patch, scrollLine,
-      ...(m.page ? {} : { header: headerHtml(m.header), tags: tagsHtml(m.header) }),
-      banner: bannerHtml(m.body, showStripped, m.problems, { mode: m.page ? 'site' : 'article', available: m.siteAvailable }, m.notes),
+      ...(m.page ? {} : { header: render().page.headerHtml(m.header), tags: render().page.tagsHtml(m.header) }),
+      banner: render().page.bannerHtml(m.body, showStripped, m.problems, { mode: m.page ? 'site' : 'article', available: m.siteAvailable }, m.notes),
       title: (m.page ? m.page.title : m.header.title) || vscode.l10n.t('Preview'), total: m.body.total, showStripped, uri: this.doc.uri.toString(),
     });
   }
@@ -344,7 +349,7 @@ class PreviewPanel {
 
 /** Opens a link from the preview: web and mail links outside, site paths as files when they exist. */
 async function openLink(href: string, doc: vscode.TextDocument): Promise<void> {
-  const { url, kind } = classifyUrl(href);
+  const { url, kind } = render().sanitize.classifyUrl(href);
   if (kind === 'https' || kind === 'http' || kind === 'mailto' || kind === 'tel') {
     let uri: vscode.Uri | undefined;
     try { uri = vscode.Uri.parse(url, true); } catch { uri = undefined; }

@@ -1,9 +1,8 @@
 // "Strip Ad Markup in This Post": the preview's strip rules applied to the post's source as one undoable edit
 // (deletions only: the front matter and everything else stay byte-identical).
 import * as vscode from 'vscode';
-import { stripSource } from './core/stripSource';
-import { RuleCount } from './core/stripRules';
-import { isPreviewable, stripRules } from './previewSettings';
+import type { RuleCount } from './core/stripRules';
+import { isPreviewable, renderers, stripRules } from './previewSettings';
 
 export interface StripResult {
   counts: RuleCount[];
@@ -21,7 +20,7 @@ export function registerStripCommand(context: vscode.ExtensionContext): void {
     const rules = stripRules(doc.uri);
     const kind = doc.languageId === 'html' || /\.html?$/i.test(doc.fileName) ? 'html' : 'markdown';
     const version = doc.version;
-    const r = stripSource(doc.getText(), { rules: rules.rules, kind });
+    const r = renderers().stripSource.stripSource(doc.getText(), { rules: rules.rules, kind });
     const result = { counts: r.counts, total: r.total, summary: r.summary };
     if (!r.edits.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('News Post: no ad markup to strip in this post.'));

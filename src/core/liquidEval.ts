@@ -7,7 +7,7 @@
  * The syntax (what aborts) is judged by scanLiquid, which follows Liquid 4.0.4 itself; this runs only on a body
  * that parses.
  */
-import { Liquid, Drop, Tag, Output, TagToken, TopLevelToken, Context, Emitter, toValue } from 'liquidjs';
+import type { Liquid, Tag, Output, TagToken, TopLevelToken, Context, Emitter } from 'liquidjs';
 import type { FS } from 'liquidjs';
 import type { LiquidCache } from 'liquidjs/dist/cache/cache';
 import type { TagClass } from 'liquidjs/dist/template/tag';
@@ -26,12 +26,36 @@ interface Recorder {
 }
 let recorder: Recorder | undefined;
 
-class Unknown extends Drop {
-  liquidMethodMissing(): unknown { if (recorder) recorder.touched = true; return UNKNOWN; }
-  valueOf(): unknown { if (recorder) recorder.touched = true; return UNKNOWN_TEXT; }
-  toString(): string { if (recorder) recorder.touched = true; return UNKNOWN_TEXT; }
+/**
+ * liquidjs, loaded the first time a body is run (not when the extension or the CLI loads: its module set-up was
+ * about a third of the extension bundle's own load), with the classes built on it and its Output patched.
+ */
+interface Kit {
+  lib: typeof import('liquidjs');
+  UnknownTag: new (token: TagToken, remain: TopLevelToken[], liquid: Liquid) => Tag;
 }
-const UNKNOWN = new Unknown();
+let kit: Kit | undefined;
+/** The value Jekyll computes and a one-post check does not know (a liquidjs Drop; a placeholder until liquidjs loads). */
+let UNKNOWN: object = Object.freeze({});
+
+function liquidKit(): Kit {
+  if (kit) return kit;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const lib = require('liquidjs') as typeof import('liquidjs');
+  class Unknown extends lib.Drop {
+    liquidMethodMissing(): unknown { if (recorder) recorder.touched = true; return UNKNOWN; }
+    valueOf(): unknown { if (recorder) recorder.touched = true; return UNKNOWN_TEXT; }
+    toString(): string { if (recorder) recorder.touched = true; return UNKNOWN_TEXT; }
+  }
+  UNKNOWN = new Unknown();
+  patchOutput(lib.Output);
+  /** An inline tag whose output a one-post check does not know (include, link, post_url, a plugin's tag). */
+  class UnknownTag extends lib.Tag {
+    constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) { super(token, remain, liquid); }
+    * render(_ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> { recorder?.tags.add(this.token.begin); emitter.write(UNKNOWN_TEXT); }
+  }
+  return (kit = { lib, UnknownTag });
+}
 
 function involvesUnknown(v: unknown, depth = 0): boolean {
   if (v === UNKNOWN) return true;
@@ -40,36 +64,33 @@ function involvesUnknown(v: unknown, depth = 0): boolean {
 }
 
 // Every Output of a body run by our engine records what it printed (the engine is synchronous: one recorder at a time).
-const originalRender = Output.prototype.render;
-Output.prototype.render = function* (this: Output, ctx: Context, emitter: Emitter): IterableIterator<unknown> {
-  const rec = recorder;
-  if (!rec) return yield* originalRender.call(this, ctx, emitter);
-  const before = rec.touched;
-  rec.touched = false;
-  let printed = '';
-  const spy = { write: (html: unknown) => { printed += html === undefined || html === null ? '' : String(html); emitter.write(html); } } as Emitter;
-  const r = yield* originalRender.call(this, ctx, spy);
-  const at = this.token.begin;
-  const prev = rec.outputs.get(at);
-  const judged = !rec.touched && !printed.includes(UNKNOWN_TEXT);
-  rec.outputs.set(at, {
-    empty: (prev ? prev.empty : true) && printed === '',
-    judged: (prev ? prev.judged : true) && judged,
-    printed: prev && prev.printed !== printed ? `${prev.printed}, ${printed}` : printed,
-  });
-  rec.touched = before || rec.touched;
-  return r;
-};
-
-/** An inline tag whose output a one-post check does not know (include, link, post_url, a plugin's tag). */
-class UnknownTag extends Tag {
-  constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) { super(token, remain, liquid); }
-  * render(_ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> { recorder?.tags.add(this.token.begin); emitter.write(UNKNOWN_TEXT); }
+function patchOutput(OutputClass: typeof Output): void {
+  const originalRender = OutputClass.prototype.render;
+  OutputClass.prototype.render = function* (this: Output, ctx: Context, emitter: Emitter): IterableIterator<unknown> {
+    const rec = recorder;
+    if (!rec) return yield* originalRender.call(this, ctx, emitter);
+    const before = rec.touched;
+    rec.touched = false;
+    let printed = '';
+    const spy = { write: (html: unknown) => { printed += html === undefined || html === null ? '' : String(html); emitter.write(html); } } as Emitter;
+    const r = yield* originalRender.call(this, ctx, spy);
+    const at = this.token.begin;
+    const prev = rec.outputs.get(at);
+    const judged = !rec.touched && !printed.includes(UNKNOWN_TEXT);
+    rec.outputs.set(at, {
+      empty: (prev ? prev.empty : true) && printed === '',
+      judged: (prev ? prev.judged : true) && judged,
+      printed: prev && prev.printed !== printed ? `${prev.printed}, ${printed}` : printed,
+    });
+    rec.touched = before || rec.touched;
+    return r;
+  };
 }
 
 /** A block rendered as its body (highlight, a plugin's block): Liquid runs inside it. */
-export function bodyBlock(name: string) {
-  return class extends Tag {
+export function bodyBlock(name: string): new (token: TagToken, remain: TopLevelToken[], liquid: Liquid) => Tag {
+  const { lib } = liquidKit();
+  return class extends lib.Tag {
     templates: unknown[] = [];
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
       super(token, remain, liquid);
@@ -119,10 +140,12 @@ function engineFor(ls: LiquidSite): Liquid {
 
 /** liquidjs set up as Jekyll's Liquid for a site: for the checker (Unknown values) or, with `page`, to render pages. */
 export function jekyllEngine(ls: LiquidSite, page?: PageEngineSetup): Liquid {
+  const { lib, UnknownTag } = liquidKit();
+  const toValue = lib.toValue;
   // dates print in the site's zone (Jekyll sets TZ from timezone:; none: the machine's, UTC on a build server)
   const tz = typeof ls.config.timezone === 'string' && ls.config.timezone ? ls.config.timezone : 'UTC';
   // a body that loops for ever (`{% for i in (1..100000000) %}`) stops with an error after 2 s (then nothing is judged)
-  const engine = new Liquid({ renderLimit: 2000, memoryLimit: 1e8, jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
+  const engine = new lib.Liquid({ renderLimit: 2000, memoryLimit: 1e8, jekyllInclude: true, strictFilters: false, strictVariables: false, lenientIf: true, ownPropertyOnly: true, cache: false, timezoneOffset: tz,
     ...(page ? { renderLimit: 10_000, fs: page.fs, cache: page.cache, root: ['/_includes'], partials: ['/_includes'], layouts: ['/_includes'], relativeReference: false, extname: '', dynamicPartials: false } : {}) });
   // liquidjs' own tags that Liquid 4 lacks never reach here (scanLiquid rejects them); Jekyll's tags:
   for (const name of ['include', 'include_relative', 'link', 'post_url', 'seo', 'feed_meta', 'gist', 'github_edit_link', 'avatar', ...ls.pluginTags]) {
