@@ -19,11 +19,14 @@ const common = {
 };
 /** The extension's `require('./renderers')` stays a require of dist/renderers.js, a bundle of its own (src/renderers.ts). */
 const renderersApart = { name: 'renderers-apart', setup(b) { b.onResolve({ filter: /^\.\/renderers$/ }, () => ({ path: './renderers.js', external: true })); } };
+/** And its liquidjs, loaded the first time a post's Liquid is run (src/core/liquidEval.ts): dist/liquidjs.js. */
+const liquidjsApart = { name: 'liquidjs-apart', setup(b) { b.onResolve({ filter: /^liquidjs$/ }, () => ({ path: './liquidjs.js', external: true })); } };
 const builds = [
   // (the banner: when loading began, for the activation figures the extension reports; see src/extension.ts)
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [renderersApart], banner: { js: '"use strict";var __newspostLoadStart = performance.now();' } },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [renderersApart, liquidjsApart], banner: { js: '"use strict";var __newspostLoadStart = performance.now();' } },
   // the preview's renderers (markdown-it, htmlparser2, css-select, the site page), loaded on first use: docs/packaging.md
   { ...common, entryPoints: ['src/renderers.ts'], outfile: 'dist/renderers.js' },
+  { ...common, entryPoints: ['liquidjs'], outfile: 'dist/liquidjs.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { NEWSPOST_VERSION: JSON.stringify(version) } },
   // the worker threads of `newspost check` and of the editor's workspace scan
   { ...common, entryPoints: ['src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },

@@ -4,7 +4,6 @@
 // (throttled, block by block through postMessage), scroll synced both ways, links opened by the editor.
 import * as fs from 'fs';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { PreviewModel, PreviewMode } from './core/previewPage';
 import type { BodyKind } from './core/render';
@@ -199,7 +198,7 @@ class PreviewPanel {
     this.sent = m.body.blocks;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
     const common = {
-      nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource, scriptUri: media('preview.js'), styleUri: media('preview.css'),
+      nonce: (require('crypto') as typeof import('crypto')).randomBytes(18).toString('base64'), cspSource: webview.cspSource, scriptUri: media('preview.js'), styleUri: media('preview.css'),
       chromeUri: media('preview-chrome.css'), allowHttpImages: this.httpImages, showStripped: this.showStripped, problems: m.problems,
       version: this.version, state: { uri: this.doc.uri.toString() },
     };

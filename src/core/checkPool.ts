@@ -4,7 +4,7 @@
  * in the calling thread (size 0), which the CLI does for small runs and tests do for determinism.
  */
 import * as fs from 'fs';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { checkOneFile, FileCheckOptions, FileReport, PreRead, readForFacts } from './checkFile';
 import { SiteRoots, PostFilter, PostMatcher, isJekyllPost, walkFiles } from './postFiles';
 import { currentCatalog } from './l10n';
@@ -291,7 +291,10 @@ export class CheckPool {
 
   private spawn(): Slot {
     // the worker speaks the language of this thread (its messages come from the catalog it is given)
-    const worker = new Worker(this.script, { workerData: { catalog: currentCatalog() } });
+    // (worker_threads is required when the first worker starts: not at the editor's activation, docs/packaging.md)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Worker: WorkerThread } = require('worker_threads') as typeof import('worker_threads');
+    const worker = new WorkerThread(this.script, { workerData: { catalog: currentCatalog() } });
     const slot: Slot = { worker, pending: new Map() };
     const fail = (e: Error) => {
       const i = this.slots.indexOf(slot);

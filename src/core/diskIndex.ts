@@ -12,7 +12,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { createHash } from 'crypto';
+// (crypto is required when first used: not at the editor's activation, docs/packaging.md)
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const createHash = (algorithm: string) => (require('crypto') as typeof import('crypto')).createHash(algorithm);
 import { FileFinding } from './checkFile';
 import { PostCore } from './postIndex';
 import { PostFacts } from './vocabulary';
