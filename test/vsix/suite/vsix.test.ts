@@ -36,7 +36,7 @@ suite('the packaged .vsix in a real VS Code', () => {
     const top = fs.readdirSync(dir).sort();
     const allowed = /^(\.vsixmanifest|dist|media|syntaxes|snippets|l10n|package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)$/i;
     assert.deepStrictEqual(top.filter(f => !allowed.test(f)), [], `only packaged files at the top: ${top.join(', ')}`);
-    for (const f of ['dist/extension.js', 'package.json', ext.packageJSON.icon]) {
+    for (const f of ['dist/extension.js', 'dist/renderers.js', 'dist/liquidjs.js', 'dist/yaml.js', 'package.json', ext.packageJSON.icon]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${f} is in the installed extension`);
     }
     for (const g of ext.packageJSON.contributes.grammars) assert.ok(fs.existsSync(path.join(dir, g.path)), `grammar ${g.path}`);
