@@ -89,4 +89,12 @@ suite('the packaged .vsix in a real VS Code', () => {
     assert.match(doc.lineAt(diag.range.start.line).text, /^date:/);
     assert.ok(installed().isActive, 'the installed extension is active');
   });
+
+  test('the preview\'s renderers load from the installed bundles (dist/renderers.js): Strip Ad Markup runs', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test site is open');
+    const uri = vscode.Uri.joinPath(folder.uri, '_posts/2022-05-31-no-offset.md');
+    const r = await vscode.commands.executeCommand<{ total: number; summary: string } | undefined>('newsPost.stripAdMarkup', uri);
+    assert.ok(r && typeof r.total === 'number' && r.summary, `a strip result; got ${JSON.stringify(r)}`);
+  });
 });
