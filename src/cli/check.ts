@@ -117,6 +117,12 @@ function parseArgs(args: string[]): Args | string {
   return out;
 }
 
+/** A file's path as the commands print it: relative to `cwd` (the absolute path when it is `cwd` itself). */
+export function relativeTo(cwd: string): (file: string) => string {
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  return file => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+}
+
 /**
  * The posts the arguments name, in order and without duplicates: files as given, folders walked, globs
  * expanded; only what Jekyll reads as a post (found from names alone: nothing is read or stat'ed here).
@@ -491,8 +497,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const builder = args.builder === 'auto' ? {} : { builder: args.builder, builderFrom: 'flag' as const };
   const options: FileCheckOptions = { disabled: args.disabled, fixes: args.format === 'json' || args.format === 'sarif' || !!args.fix, ...builder };
   const tally: FixTally = { byCode: new Map(), posts: 0, failed: 0, renames: 0 };
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+  const relOf = relativeTo(cwd);
   const workerScript = path.join(__dirname, 'checkWorker.js');
   // the persistent index (read only with --fix-dry-run)
   const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);

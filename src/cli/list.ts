@@ -4,14 +4,13 @@
 // one row per file. The same engine and streaming as `newspost check` (worker threads on big sites); the site's
 // footer knowledge is not gathered (no rule of it changes what Jekyll does with a post).
 import * as os from 'os';
-import * as path from 'path';
 import { FileCheckOptions, FileReport } from '../core/checkFile';
 import { SiteRoots } from '../core/postFiles';
 import { t } from '../core/l10n';
 import { BuilderSetting, isBuilderSetting } from '../core/builder';
 import { JekyllOutcome } from '../core/types';
 import { formatInZone } from '../core/timezone';
-import { checkStream, resolveInputs } from './check';
+import { checkStream, relativeTo, resolveInputs } from './check';
 import { unknownOption } from './args';
 
 const FORMATS = ['text', 'json', 'csv'] as const;
@@ -156,8 +155,7 @@ export async function runList(argv: string[]): Promise<number> {
   const jobs = args.jobs ?? -(os.availableParallelism?.() ?? os.cpus().length);
   const builder = args.builder === 'auto' ? {} : { builder: args.builder, builderFrom: 'flag' as const };
   const options: FileCheckOptions = { now, outcome: true, defaultTimezone: zone, ...builder };
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(cwd, file) || file);
+  const relOf = relativeTo(cwd);
   const stdout = process.stdout;
   const fates = new Map<string, number>();
   let first = true;
