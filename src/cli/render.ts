@@ -6,7 +6,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { pathToFileURL } from 'url';
 import { renderPost, bodyKindOf } from '../core/render';
-import { findSiteRoot, loadSite, parseConfig } from '../core/site';
+import { Site, findSiteRoot, loadSite } from '../core/site';
 import { kramdownOptionsOf } from '../core/kramdown';
 import { renderSitePage, siteHasLayouts } from '../core/sitePage';
 import { buildPreviewPage, buildSitePreviewPage, previewModel, sitePageNotes, MAX_PREVIEW_CHARS } from '../core/previewPage';
@@ -76,18 +76,15 @@ export async function runRender(args: string[]): Promise<number> {
   if (typeof r === 'string') return usage(r);
   for (const p of r.rules.problems) console.error(`newspost render: ${t('rule ignored: {0}', p)}`);
   // Markdown as the site's builder reads it (its `markdown:` and `kramdown:` settings)
-  const root = findSiteRoot(file === '-' ? path.join(process.cwd(), '-') : path.resolve(file));
-  let kramdown;
-  try {
-    if (root) kramdown = kramdownOptionsOf(parseConfig(fs.readFileSync(path.join(root, '_config.yml'), 'utf8')).raw) ?? null;
-  } catch {
-    // an unreadable _config.yml: Jekyll's defaults
-  }
+  const abs = file === '-' ? path.join(process.cwd(), '-') : path.resolve(file);
+  const root = findSiteRoot(abs);
+  const site = root ? loadSite(root) : undefined;
+  const kramdown = site ? kramdownOptionsOf(site.config.raw) ?? null : undefined;
   const options = {
     kind: bodyKindOf(file), kramdown, rules: strip ? r.rules.rules : [], mode: show ? 'show' as const : 'strip' as const, allowHttpImages: http ?? r.settings.allowHttpImages, anchors,
   };
   if (page) {
-    const out = wholePage(text, file === '-' ? path.join(process.cwd(), '-') : path.resolve(file), options, r.rules.problems, show, article);
+    const out = wholePage(text, abs, site, options, r.rules.problems, show, article);
     await new Promise<void>(resolve => process.stdout.write(out, () => resolve()));
     return 0;
   }
@@ -106,9 +103,7 @@ function mediaDir(): string {
 }
 
 /** The page the preview shows, with file: URLs for the stylesheets (no script: nothing to run outside the editor). */
-function wholePage(text: string, file: string, options: Parameters<typeof renderPost>[1] & object, problems: readonly string[], show: boolean, article: boolean): string {
-  const root = findSiteRoot(file);
-  const site = root ? loadSite(root) : undefined;
+function wholePage(text: string, file: string, site: Site | undefined, options: Parameters<typeof renderPost>[1] & object, problems: readonly string[], show: boolean, article: boolean): string {
   const media = mediaDir();
   const url = (f: string) => pathToFileURL(f).toString();
   const common = {
