@@ -24,7 +24,7 @@ import { withBuilder } from '../core/site';
 import { siteFindings } from '../core/siteRules';
 import { CheckCache } from '../core/checkCache';
 import { engineKey } from '../core/diskIndex';
-import { IndexedPost, SiteMap, siteMapFindings } from '../core/siteMap';
+import { MapPost, PageFile, SiteMap, readPages, siteMapFindings } from '../core/siteMap';
 
 /** A problem of a file, as the CLI prints it (1-based positions). */
 export interface Finding extends FileFinding {
@@ -171,6 +171,23 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
 }
 
 /** Writes findings as they come, in one of the formats; knows the totals at the end. */
+/**
+ * The items of an array nested `depth` arrays deep, pretty-printed with 2 spaces as JSON.stringify prints them
+ * there, joined by `,\n`, without the brackets around them (one stringify for a whole batch).
+ */
+export function nestedItems(items: unknown[], depth: number): string {
+  let v: unknown = items;
+  for (let i = 1; i < depth; i++) v = [v];
+  const text = JSON.stringify(v, null, 2);
+  let start = 0;
+  let end = text.length;
+  for (let i = 0; i < depth; i++) {
+    start = text.indexOf('\n', start) + 1;
+    end = text.lastIndexOf('\n', end - 1);
+  }
+  return text.slice(start, end);
+}
+
 class Output {
   readonly count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private first = true;
@@ -194,11 +211,11 @@ class Output {
     } else if (this.format === 'github') {
       for (const f of findings) s += githubAnnotation(f);
     } else {
-      const indent = this.format === 'json' ? '  ' : '        ';
-      const items = findings.map(f => JSON.stringify(this.format === 'json' ? { ...f, fixes: f.fixes ?? [] } : sarifResult(f), null, 2).replace(/^/gm, indent));
+      const items = findings.map(f => (this.format === 'json' ? { ...f, fixes: f.fixes ?? [] } : sarifResult(f)));
       if (this.first) s = this.format === 'json' ? '[\n' : this.sarifHead();
       else s = ',\n';
-      s += items.join(',\n');
+      // the items as they stand in the whole document: at depth 1 (JSON's array) or 4 (SARIF's results)
+      s += nestedItems(items, this.format === 'json' ? 1 : 4);
     }
     this.first = false;
     return this.write(s);
@@ -503,7 +520,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
   const cache = args.cache ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), args.fix !== 'dry-run') : undefined;
   // the summaries of the posts of sites checked whole, for the site map (small: no text, no findings)
-  const indexed = new Map<string, IndexedPost[]>();
+  // (a post from the index reads its summary only when the map is made)
+  const indexed = new Map<string, MapPost[]>();
   const threads = await checkStream(files, options, jobs, reports => {
     const findings: Finding[] = [];
     let diffs = '';
@@ -511,7 +529,10 @@ export async function runCheck(argv: string[]): Promise<number> {
       if (report.siteRoot && walked.has(report.siteRoot)) {
         let list = indexed.get(report.siteRoot);
         if (!list) indexed.set(report.siteRoot, (list = []));
-        list.push({ file: report.file, post: report.post });
+        // (a report from the index reads its summary when first asked for: the getter is kept, not called)
+        const { file, summaryId } = report;
+        const lazy = Object.getOwnPropertyDescriptor(report, 'post');
+        list.push(lazy?.get ? Object.defineProperty({ file, summaryId } as MapPost, 'post', lazy) : { file, summaryId, post: report.post });
       }
       const rel = relOf(report.file);
       const r = args.fix ? fixReport(report, rel, args.fix, { ...options, footer: sites?.knowledge }, roots, tally, d => { diffs += d; }) : report;
@@ -530,11 +551,15 @@ export async function runCheck(argv: string[]): Promise<number> {
   for (const s of builtSites) await output.add(siteFindings(s, { disabled: args.disabled }).map(f => ({ ...f, file: relOf(f.file) })));
   // the whole site's problems (URL conflicts, duplicate stories, links), when all its posts were checked
   for (const s of builtSites) {
-    const posts = indexed.get(s.root);
-    if (!posts) continue;
-    const found = siteMapFindings(new SiteMap(s, posts), { disabled: args.disabled });
+    const reports = indexed.get(s.root);
+    if (!reports) continue;
+    const mapOptions = { disabled: args.disabled };
+    const make = (pages?: PageFile[]) => siteMapFindings(new SiteMap(s, reports, readPages(s, pages)), mapOptions);
+    const found = cache ? cache.siteMap(s, reports, mapOptions, make) : make();
     await output.add(found.map(f => ({ ...f, file: relOf(f.file), ...(options.fixes ? { fixes: [] } : {}) })));
   }
+  // (what the site maps added to the index)
+  cache?.save();
   await output.end(files.length);
   if (args.fix) console.error(`newspost check: ${fixReportLine(tally, args.fix, files.length, output.counts())}`);
   if (args.stats) {
@@ -543,7 +568,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     }
     if (cache) {
       const c = cache.stats;
-      console.error(`newspost check: ${t('index: {0} posts unchanged (findings reused), {1} read for the vocabulary, {2} checked; {3} sites not walked; {4} index files read', c.reused, c.factsRead, c.checked, c.sitesNotWalked, c.indexFilesRead)}`);
+      console.error(`newspost check: ${t('index: {0} posts unchanged (findings reused), {1} read for the vocabulary, {2} checked; {3} sites not walked; {4} index files read', c.reused, c.factsRead, c.checked, c.sitesNotWalked, c.indexFilesRead)}${c.siteMapsReused ? t('; site map reused') : ''}`);
     }
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rss = process.resourceUsage().maxRSS / 1024;

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { CheckContext } from './context';
 import { splitFrontMatter, parseFrontMatter } from './frontmatter';
-import { Site, postKindOf, defaultsFor, PostKind, withBuilder } from './site';
+import { Site, pathUnder, postKindOf, defaultsFor, PostKind, slashed, withBuilder } from './site';
 import { BuilderSetting } from './builder';
 import { Diagnostic, JekyllOutcome, Severity } from './types';
 import { formatInZone } from './timezone';
@@ -62,8 +62,7 @@ export const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
 
 /** The path of a file relative to its site, `/`-separated. */
 export function relativeToSite(file: string, site?: Site): string {
-  const rel = site && path.isAbsolute(file) ? path.relative(site.root, file) : file;
-  return rel.split(path.sep).join('/');
+  return site && path.isAbsolute(file) ? pathUnder(site.root, file) : slashed(file);
 }
 
 /** Whether Jekyll reads this file as a post or draft of the site (undefined: not a post; no diagnostics). */

@@ -18,14 +18,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FileCheckOptions, FileReport, contentHash } from './checkFile';
+import { FileCheckOptions, FileFinding, FileReport, contentHash } from './checkFile';
+import { PostCore } from './postIndex';
 import { CheckPool, FileFacts } from './checkPool';
-import { DiskIndex, IndexEntry, IndexMeta, fromJsonable, stableHash, toJsonable } from './diskIndex';
+import { DiskIndex, IndexEntry, IndexMeta, digest, fromJsonable, stableHash, toJsonable } from './diskIndex';
+import { MapPost, PageFile, listPageFiles } from './siteMap';
+import type { SiteFinding } from './siteRules';
 import { FooterKnowledge } from './footerKnowledge';
 import { readCategoryPages, readFooterSettings } from './footerSite';
 import { SiteRoots, isJekyllPost, walkFiles } from './postFiles';
-import { SiteVocabulary, addPostToVocabulary, emptyVocabulary, removePostFromVocabulary } from './vocabulary';
-import { Site } from './site';
+import { PostFacts, SiteVocabulary, addPostToVocabulary, emptyVocabulary, removePostFromVocabulary } from './vocabulary';
+import { Site, pathUnder } from './site';
 import { currentCatalog } from './l10n';
 
 /** Counts of a run, for --stats and tests. */
@@ -40,6 +43,8 @@ export interface CacheStats {
   sitesNotWalked: number;
   /** Index files read. */
   indexFilesRead: number;
+  /** Sites whose site map findings were reused. */
+  siteMapsReused: number;
 }
 
 interface SiteState {
@@ -47,6 +52,8 @@ interface SiteState {
   /** The findings key of the run (the post-set key is added for posts whose Liquid may name others). */
   key: string;
   postSet: string;
+  /** The findings key of posts whose Liquid may name other posts (the key and the set of posts). */
+  postsKey: string;
   /** Posts whose entry was found to match the file in this run, with the file's mtime now. */
   verified: Map<string, number>;
 }
@@ -92,15 +99,25 @@ function optionsKey(o: FileCheckOptions): unknown {
 }
 
 /**
+ * The summary of a reused post whose stored summary cannot be read (the index was edited by hand): its counts and
+ * codes, nothing the site map could use (the post drops out of it until it is checked again).
+ */
+function lostSummary(findings: FileFinding[]): PostCore {
+  const n = (sev: string) => findings.filter(f => f.severity === sev).length;
+  return { fate: 'built', frontMatter: 'read', errors: n('error'), warnings: n('warning'), infos: n('info'), codes: [...new Set(findings.map(f => f.code))] };
+}
+
+/**
  * The mtime to keep for a file read now: 0 (never equal: the next run compares the content hash) when it is so recent
  * that a change within the same clock tick could follow unseen (git's "racily clean" entries).
  */
 const keptMtime = (mtimeMs: number) => (Date.now() - mtimeMs < 2000 ? 0 : mtimeMs);
 
-const relOf = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+/** The index key of a file: its path relative to the site root, `/`-separated. */
+const relOf = pathUnder;
 
 export class CheckCache {
-  readonly stats: CacheStats = { reused: 0, factsRead: 0, checked: 0, sitesNotWalked: 0, indexFilesRead: 0 };
+  readonly stats: CacheStats = { reused: 0, factsRead: 0, checked: 0, sitesNotWalked: 0, indexFilesRead: 0, siteMapsReused: 0 };
   private readonly sites = new Map<string, SiteState>();
 
   /**
@@ -167,6 +184,8 @@ export class CheckCache {
       }
       // changed posts: read for their facts (in the pool, kept for their check), or their hash alone
       let changedFacts = false;
+      // the facts the index held of posts whose facts were read again
+      const oldFacts = new Map<string, PostFacts | undefined>();
       const took = (found: FileFacts[]) => {
         for (const f of found) {
           const rel = relOf(root, f.file);
@@ -180,9 +199,11 @@ export class CheckCache {
             continue;
           }
           // (new content with the same facts leaves the vocabulary as it is)
-          if (!(e?.f && JSON.stringify(e.facts ?? null) === JSON.stringify(f.facts ?? null))) changedFacts = true;
+          const before = e?.f ? index.facts(rel) : undefined;
+          oldFacts.set(rel, before);
+          if (!(e?.f && JSON.stringify(before ?? null) === JSON.stringify(f.facts ?? null))) changedFacts = true;
           if (!f.mtimeMs) { index.delete(rel); continue; } // unreadable: nothing to keep
-          index.set(rel, { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const, ...(f.facts ? { facts: f.facts } : {}) } : {}) });
+          index.set(rel, { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const } : {}) }, f.facts);
         }
       };
       if (withKnowledge) {
@@ -217,17 +238,19 @@ export class CheckCache {
         else if (stored && fast) {
           vocabulary = stored;
           for (const [rel, e] of old) {
-            const now = index.get(rel);
-            if (e?.f && e.facts) removePostFromVocabulary(vocabulary, e.facts);
+            const before = oldFacts.has(rel) ? oldFacts.get(rel) : e?.f ? index.facts(rel) : undefined;
+            if (before) removePostFromVocabulary(vocabulary, before);
             else if (e?.f) vocabulary.posts = Math.max(0, vocabulary.posts - 1);
-            if (now?.f && now.facts) addPostToVocabulary(vocabulary, now.facts);
+            const now = index.get(rel);
+            const facts = now?.f ? index.facts(rel) : undefined;
+            if (facts) addPostToVocabulary(vocabulary, facts);
             else if (now?.f) vocabulary.posts++;
           }
         } else {
           vocabulary = emptyVocabulary();
           for (const rel of rels) {
-            const e = index.get(rel);
-            if (e?.facts) addPostToVocabulary(vocabulary, e.facts);
+            const facts = index.get(rel)?.f ? index.facts(rel) : undefined;
+            if (facts) addPostToVocabulary(vocabulary, facts);
           }
         }
         if (vocabulary !== stored) {
@@ -257,7 +280,7 @@ export class CheckCache {
       const k = knowledge[root];
       const knowledgeKey = k ? stableHash({ ...k, vocabulary: vocabularyHash }) : '-';
       const key = stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', knowledgeKey]);
-      this.sites.set(root, { index, key, postSet, verified });
+      this.sites.set(root, { index, key, postSet, postsKey: stableHash([key, postSet]), verified });
     }
     return knowledge;
   }
@@ -276,9 +299,41 @@ export class CheckCache {
     const mtimeMs = s.verified.get(rel);
     if (mtimeMs === undefined) return undefined;
     const e = s.index.get(rel);
-    if (!e?.findings || !e.post || (e.k !== s.key && e.k !== stableHash([s.key, s.postSet]))) return undefined;
+    if (!e?.findings || !e.p || (e.k !== s.key && e.k !== s.postsKey)) return undefined;
     this.stats.reused++;
-    return { file, siteRoot: s.index.root, size: e.size, mtimeMs, findings: e.findings, post: e.post };
+    const report = { file, siteRoot: s.index.root, size: e.size, mtimeMs, findings: e.findings, summaryId: `${e.hash}:${e.k}` } as FileReport;
+    // the summary is read from the index when first asked for (the site map's findings are often reused whole)
+    const index = s.index;
+    Object.defineProperty(report, 'post', { enumerable: true, configurable: true, get: () => index.post(rel) ?? lostSummary(e.findings!) });
+    return report;
+  }
+
+  /**
+   * The site map's findings of a site checked whole (`compute` makes them from the site's page files): the stored
+   * ones when nothing they depend on changed, else computed and stored. They depend on the run's key (engine,
+   * options, the site's files, its knowledge), the map's options, every post's summary (named by their summaryId, or
+   * taken whole when they are not stored) and the page files (paths, sizes, mtimes).
+   */
+  siteMap(site: Site, reports: MapPost[], mapOptions: unknown, compute: (pages: PageFile[]) => SiteFinding[]): SiteFinding[] {
+    const s = this.sites.get(site.root);
+    const pages = listPageFiles(site);
+    if (!s) return compute(pages);
+    const root = site.root;
+    const key = digest((function* () {
+      yield s.key;
+      yield stableHash(mapOptions ?? null);
+      for (const r of reports) yield `${relOf(root, r.file)}\0${r.summaryId ?? JSON.stringify(r.post)}`;
+      yield '';
+      for (const p of pages) yield `${p.rel}\0${p.size}\0${p.mtimeMs}`;
+    })());
+    const stored = s.index.getSiteMap();
+    if (stored?.key === key) {
+      this.stats.siteMapsReused++;
+      return stored.findings;
+    }
+    const found = compute(pages);
+    s.index.setSiteMap({ key, findings: found });
+    return found;
   }
 
   /** Keeps fresh reports in the index (those whose findings may be reused later). */
@@ -296,19 +351,20 @@ export class CheckCache {
         // it changed since its facts were read: they are not known any more
         e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
       }
-      delete e.k; delete e.findings; delete e.post;
+      const next: IndexEntry = { ...e, mtimeMs: keptMtime(r.mtimeMs) };
+      delete next.k; delete next.findings;
       if (keep) {
-        e.k = r.deps === 'posts' ? stableHash([s.key, s.postSet]) : s.key;
-        e.findings = r.findings;
-        e.post = r.post;
+        next.k = r.deps === 'posts' ? s.postsKey : s.key;
+        next.findings = r.findings;
+        r.summaryId = `${r.hash}:${next.k}`;
       }
-      e.mtimeMs = keptMtime(r.mtimeMs);
-      s.index.set(rel, e);
+      s.index.set(rel, next, next.f ? s.index.facts(rel) : undefined, keep ? r.post : undefined);
     }
   }
 
   /** Writes the indexes (unless read-only); quietly does nothing where they cannot be written. */
   save(): void {
+    this.stats.indexFilesRead = 0;
     for (const s of this.sites.values()) {
       if (this.write) s.index.save();
       this.stats.indexFilesRead += s.index.filesRead;

@@ -72,6 +72,11 @@ export interface FileReport {
    * (include_relative, link). The persistent index keys or skips its findings accordingly.
    */
   deps?: 'posts' | 'files';
+  /**
+   * The name of the post's summary in the persistent index, on a report read from it or stored in it: its content
+   * hash and findings key (checkCache.ts). Equal names, equal summaries.
+   */
+  summaryId?: string;
 }
 
 /** The content hash the persistent index keys posts by (SHA-1, base64url). */

@@ -12,7 +12,7 @@ import { FooterKnowledge } from './footerKnowledge';
 import { PostFacts, postFactsOf } from './vocabulary';
 import { relativeToSite } from './check';
 import { DiskIndex } from './diskIndex';
-import * as path from 'path';
+import { pathUnder } from './site';
 
 /** A post file found by a walk, with what decides whether it must be re-read. */
 export interface FoundFile {
@@ -112,8 +112,12 @@ export class CheckService {
         const index = new DiskIndex(req.root, req.engine);
         const facts: FileFacts[] = [];
         for (const f of req.files) {
-          const e = index.get(path.relative(req.root, f.file).split(path.sep).join('/'));
-          if (e?.f && e.size === f.size && e.mtimeMs === f.mtimeMs) facts.push({ file: f.file, siteRoot: req.root, size: f.size, mtimeMs: f.mtimeMs, ...(e.facts ? { facts: e.facts } : {}) });
+          const rel = pathUnder(req.root, f.file);
+          const e = index.get(rel);
+          if (e?.f && e.size === f.size && e.mtimeMs === f.mtimeMs) {
+            const known = index.facts(rel);
+            facts.push({ file: f.file, siteRoot: req.root, size: f.size, mtimeMs: f.mtimeMs, ...(known ? { facts: known } : {}) });
+          }
         }
         send({ type: 'facts', id: req.id, facts });
       } else if (req.type === 'forget') {

@@ -2,13 +2,16 @@
  * The persistent index of a site, kept on disk between runs (in `.jekyll-cache/newspost/` of the site, a folder
  * Jekyll itself never reads or publishes, or under `--cache-dir`): per post, what decides whether it changed
  * (size, mtime, content hash), what the whole-site rules need of it (its facts, stored as they are: any field
- * added to PostFacts rides along) and its findings with the key they are valid for (the engine, the settings that
- * change findings, the site's own files and its knowledge: see checkCache.ts); per site, the folders' modification
- * times (a file added, removed or renamed changes its folder's), the set of posts and the vocabulary they sum to.
+ * added to PostFacts rides along), its findings with the key they are valid for (the engine, the settings that
+ * change findings, the site's own files and its knowledge: see checkCache.ts) and its summary (PostCore, for the
+ * site map); per site, the folders' modification times (a file added, removed or renamed changes its folder's),
+ * the set of posts and the vocabulary they sum to, and the site map's findings of the last whole-site run.
  *
- * Posts are spread over shard files by a hash of their path, so checking one post reads one shard. Every file is
- * written atomically (a temporary file, then a rename). A cache that is corrupt, of another format or of another
- * engine is ignored (and rewritten); one that cannot be written (a read-only site) is silently not written.
+ * Posts are spread over shard files by a hash of their path, so checking one post reads one shard. A shard's facts
+ * and summaries are in side files of their own, read only when a run needs them (a run over an unchanged site reads
+ * neither). Every file is written atomically (a temporary file, then a rename). A cache that is corrupt, of another
+ * format or of another engine is ignored (and rewritten); one that cannot be written (a read-only site) is silently
+ * not written.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,26 +21,102 @@ const createHash = (algorithm: string) => (require('crypto') as typeof import('c
 import { FileFinding } from './checkFile';
 import { PostCore } from './postIndex';
 import { PostFacts } from './vocabulary';
+import type { SiteFinding } from './siteRules';
 
 /** Bumped when the layout of the files below changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 /** The cache folder inside a site. */
 export const CACHE_SUBDIR = path.join('.jekyll-cache', 'newspost');
 const SHARDS = 256;
 
-/** What the index keeps of one post (its path relative to the site root, `/`-separated, is the key). */
+/**
+ * What the index keeps of one post (its path relative to the site root, `/`-separated, is the key). Its facts and
+ * its summary are kept beside it (DiskIndex.facts, DiskIndex.post): a run reads them only when it needs them.
+ */
 export interface IndexEntry {
   size: number;
   mtimeMs: number;
   /** Content hash (checkFile.contentHash); absent for a file read only in part or not read. */
   hash?: string;
-  /** 1 when the facts were read (then `facts` undefined means: not UTF-8 text, it adds nothing). */
+  /** 1 when the facts were read (then no stored facts means: not UTF-8 text, it adds nothing). */
   f?: 1;
-  facts?: PostFacts;
-  /** The key the findings were computed under, the findings and the post's summary. */
+  /** The key the findings were computed under, and the findings. */
   k?: string;
   findings?: FileFinding[];
-  post?: PostCore;
+  /** 1 when the post's summary is stored (with the findings). */
+  p?: 1;
+}
+
+/**
+ * The facts or the summaries of a shard's posts, kept in a file of their own beside the shard (read only when asked
+ * for: a run over an unchanged site needs neither). The file is `<stamp>\n<JSON of { path: value }>`; the shard's
+ * file names the stamp it goes with, so a side file that is not the one its shard was written with (a run stopped
+ * between the two writes, two runs writing at once) is known as such and not used.
+ */
+class SideFile<T> {
+  private map?: Map<string, T>;
+  private changed = false;
+  constructor(private readonly file: string, public stamp: string | undefined) {}
+
+  /** The stamp at the head of the file on disk (undefined: none, or no such file). */
+  static headStamp(file: string): string | undefined {
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const buf = Buffer.alloc(64);
+        const head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('latin1');
+        const nl = head.indexOf('\n');
+        return nl > 0 ? head.slice(0, nl) : undefined;
+      } finally { fs.closeSync(fd); }
+    } catch {
+      return undefined;
+    }
+  }
+
+  get(): Map<string, T> {
+    if (!this.map) {
+      this.map = new Map();
+      if (this.stamp) {
+        try {
+          const text = fs.readFileSync(this.file, 'utf8');
+          const nl = text.indexOf('\n');
+          if (nl > 0 && text.slice(0, nl) === this.stamp) {
+            const v = JSON.parse(text.slice(nl + 1)) as Record<string, T>;
+            if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (x && typeof x === 'object') this.map.set(k, x);
+          }
+        } catch { /* gone or corrupt: as if empty (its posts are read again when asked for) */ }
+      }
+    }
+    return this.map;
+  }
+
+  set(rel: string, v: T | undefined): void {
+    const m = this.get();
+    if (v !== undefined) m.set(rel, v);
+    else if (!m.delete(rel)) return;
+    this.changed = true;
+  }
+
+  /** Writes the file when it changed, under a new stamp (before the shard that names it). */
+  save(): void {
+    if (!this.changed || !this.map) return;
+    const stamp = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+    writeAtomic(this.file, `${stamp}\n${JSON.stringify(Object.fromEntries(this.map))}`);
+    this.stamp = stamp;
+    this.changed = false;
+  }
+}
+
+/** One shard in memory: its posts' entries, their facts and their summaries. */
+class Shard {
+  constructor(readonly entries: Map<string, IndexEntry>, readonly facts: SideFile<PostFacts>, readonly summaries: SideFile<PostCore>) {}
+}
+
+/** A shard's file: the entries and the stamps of its side files. */
+interface ShardData {
+  entries: Record<string, IndexEntry>;
+  facts?: string;
+  summaries?: string;
 }
 
 /** What the index keeps of the site as a whole. */
@@ -51,6 +130,12 @@ export interface IndexMeta {
   vocabularyHash?: string;
   /** Posts in the site at the last full walk. */
   posts?: number;
+}
+
+/** The site map's findings of the last whole-site run, with the key they were computed under (checkCache.ts). */
+export interface StoredSiteMap {
+  key: string;
+  findings: SiteFinding[];
 }
 
 interface Stored<T> {
@@ -101,6 +186,13 @@ export function stableHash(v: unknown): string {
   return createHash('sha1').update(canonical(v)).digest('base64url');
 }
 
+/** A hash of a sequence of strings (each ended by a newline; for long sequences, without building one string). */
+export function digest(parts: Iterable<string>): string {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\n');
+  return h.digest('base64url');
+}
+
 /**
  * The engine's identity: a hash of the bundled checker (dist/checkWorker.js holds the whole engine, and the CLI and
  * the editor use the same file), so a cache written by another build is not used.
@@ -137,9 +229,11 @@ export class DiskIndex {
   /** The folder the index is kept in. */
   readonly dir: string;
   private meta?: IndexMeta;
-  private readonly shards: Array<Map<string, IndexEntry> | undefined> = new Array(SHARDS);
+  private readonly shards: Array<Shard | undefined> = new Array(SHARDS);
   private readonly dirty = new Set<number>();
   private metaDirty = false;
+  private siteMap?: StoredSiteMap | null;
+  private siteMapDirty = false;
   /** Files read (for tests and --stats). */
   filesRead = 0;
 
@@ -182,54 +276,111 @@ export class DiskIndex {
     this.metaDirty = true;
   }
 
-  private shard(i: number): Map<string, IndexEntry> {
+  /** The site map's findings stored by the last whole-site run (undefined: none). */
+  getSiteMap(): StoredSiteMap | undefined {
+    if (this.siteMap === undefined) {
+      const v = this.read<StoredSiteMap>('sitemap.json');
+      this.siteMap = v && typeof v.key === 'string' && Array.isArray(v.findings) ? v : null;
+    }
+    return this.siteMap ?? undefined;
+  }
+
+  setSiteMap(v: StoredSiteMap): void {
+    this.siteMap = v;
+    this.siteMapDirty = true;
+  }
+
+  private shard(i: number): Shard {
     let s = this.shards[i];
     if (!s) {
-      const data = this.read<Record<string, IndexEntry>>(`posts-${String(i).padStart(3, '0')}.json`);
-      s = new Map();
-      if (data) for (const [k, v] of Object.entries(data)) if (v && typeof v === 'object' && typeof v.size === 'number' && typeof v.mtimeMs === 'number') s.set(k, v);
-      this.shards[i] = s;
+      const n = String(i).padStart(3, '0');
+      const data = this.read<ShardData>(`posts-${n}.json`);
+      const entries = new Map<string, IndexEntry>();
+      if (data?.entries && typeof data.entries === 'object') {
+        for (const [k, v] of Object.entries(data.entries)) if (v && typeof v === 'object' && typeof v.size === 'number' && typeof v.mtimeMs === 'number') entries.set(k, v);
+      }
+      // a side file that is not the shard's: what it held is not known (those posts are read or checked again)
+      const side = <T>(name: string, stamp: unknown, flag: 'f' | 'p'): SideFile<T> => {
+        const file = path.join(this.dir, `${name}-${n}`);
+        if (typeof stamp === 'string' && SideFile.headStamp(file) === stamp) return new SideFile<T>(file, stamp);
+        for (const e of entries.values()) delete e[flag];
+        return new SideFile<T>(file, undefined);
+      };
+      this.shards[i] = s = new Shard(entries, side<PostFacts>('facts', data?.facts, 'f'), side<PostCore>('summaries', data?.summaries, 'p'));
     }
     return s;
   }
 
+  /** A post's entry (without its facts and summary: see facts() and post()). */
   get(rel: string): IndexEntry | undefined {
-    return this.shard(shardOf(rel)).get(rel);
+    return this.shard(shardOf(rel)).entries.get(rel);
   }
 
-  set(rel: string, e: IndexEntry): void {
+  /** The facts of a post whose entry has `f` (undefined: none, not UTF-8 text); reads its shard's facts. */
+  facts(rel: string): PostFacts | undefined {
+    return this.shard(shardOf(rel)).facts.get().get(rel);
+  }
+
+  /** The summary of a post whose entry has `p`; reads its shard's summaries. */
+  post(rel: string): PostCore | undefined {
+    return this.shard(shardOf(rel)).summaries.get().get(rel);
+  }
+
+  /**
+   * Sets a post's entry with its facts (kept when the entry has `f`) and its summary (kept when given: the entry
+   * gets `p`; they go with the findings).
+   */
+  set(rel: string, e: IndexEntry, facts?: PostFacts, post?: PostCore): void {
     const i = shardOf(rel);
-    this.shard(i).set(rel, e);
+    const s = this.shard(i);
+    const entry: IndexEntry = { ...e };
+    delete entry.p;
+    if (post) entry.p = 1;
+    s.entries.set(rel, entry);
+    s.facts.set(rel, e.f ? facts : undefined);
+    s.summaries.set(rel, post);
     this.dirty.add(i);
   }
 
-  /** Marks an entry changed in place. */
+  /** Marks an entry changed in place (its size or mtime). */
   touch(rel: string): void {
     this.dirty.add(shardOf(rel));
   }
 
   delete(rel: string): void {
     const i = shardOf(rel);
-    if (this.shard(i).delete(rel)) this.dirty.add(i);
+    const s = this.shard(i);
+    if (s.entries.delete(rel)) {
+      s.facts.set(rel, undefined);
+      s.summaries.set(rel, undefined);
+      this.dirty.add(i);
+    }
   }
 
   /** Every indexed path (reads every shard). */
   paths(): string[] {
     const out: string[] = [];
-    for (let i = 0; i < SHARDS; i++) out.push(...this.shard(i).keys());
+    for (let i = 0; i < SHARDS; i++) out.push(...this.shard(i).entries.keys());
     return out;
   }
 
   /** Writes what changed; false (and nothing half-written) when the folder cannot be written. */
   save(): boolean {
-    if (!this.metaDirty && this.dirty.size === 0) return true;
+    if (!this.metaDirty && !this.siteMapDirty && this.dirty.size === 0) return true;
     const wrap = <T>(data: T): string => JSON.stringify({ format: CACHE_FORMAT, engine: this.engine, root: path.resolve(this.root), data } satisfies Stored<T>);
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       for (const i of [...this.dirty].sort((a, b) => a - b)) {
-        writeAtomic(path.join(this.dir, `posts-${String(i).padStart(3, '0')}.json`), wrap(Object.fromEntries(this.shards[i]!)));
+        // the side files first: the shard names their stamps
+        const shard = this.shards[i]!;
+        shard.facts.save();
+        shard.summaries.save();
+        const data: ShardData = { entries: Object.fromEntries(shard.entries), facts: shard.facts.stamp, summaries: shard.summaries.stamp };
+        writeAtomic(path.join(this.dir, `posts-${String(i).padStart(3, '0')}.json`), wrap(data));
         this.dirty.delete(i);
       }
+      if (this.siteMapDirty && this.siteMap) writeAtomic(path.join(this.dir, 'sitemap.json'), wrap(this.siteMap));
+      this.siteMapDirty = false;
       // the site-wide part last: it vouches for the shards written before it
       if (this.metaDirty) writeAtomic(path.join(this.dir, 'index.json'), wrap(this.meta ?? {}));
       this.metaDirty = false;

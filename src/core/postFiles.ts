@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Site, loadSite, postKindOf, POST_EXTENSIONS } from './site';
+import { Site, loadSite, pathUnder, postKindOf, POST_EXTENSIONS, slashed } from './site';
 import { globToRegExp, walk } from './files';
 
 /** The nearest folder with a `_config.yml` above each folder, cached by folder ('' = none). */
@@ -55,16 +55,12 @@ export class SiteRoots {
   }
 }
 
-const toSlash = (p: string) => p.split(path.sep).join('/');
-
 /** Jekyll's own rule: a .md/.markdown/.html file under `_posts/` or `_drafts/` of its site (the CLI's selection). */
 export function isJekyllPost(file: string, roots: SiteRoots): boolean {
   if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
   const root = roots.rootOf(file);
-  if (!root) return /[\\/]_(posts|drafts)[\\/]/.test(file) && postKindOf(toSlash(file)) !== undefined;
-  // (no path.relative: this runs for every file of the site)
-  const rel = file.startsWith(root + path.sep) ? file.slice(root.length + 1) : path.relative(root, file);
-  return postKindOf(toSlash(rel), roots.site(root)?.config.collectionsDir) !== undefined;
+  if (!root) return /[\\/]_(posts|drafts)[\\/]/.test(file) && postKindOf(slashed(file)) !== undefined;
+  return postKindOf(pathUnder(root, file), roots.site(root)?.config.collectionsDir) !== undefined;
 }
 
 /** The editor's selection: newsPost.include / newsPost.exclude globs, relative to a workspace folder. */
@@ -90,7 +86,7 @@ export class PostMatcher {
    */
   matches(file: string): boolean {
     if (!POST_EXTENSIONS.includes(path.extname(file).toLowerCase())) return false;
-    const rel = toSlash(path.relative(this.filter.folder, file));
+    const rel = pathUnder(this.filter.folder, file);
     if (rel.startsWith('../') || path.isAbsolute(rel)) return false;
     if (!this.include.some(r => r.test(rel)) || this.exclude.some(r => r.test(rel))) return false;
     if (/[\\/]_(posts|drafts)[\\/]/.test(file)) return isJekyllPost(file, this.roots);

@@ -204,8 +204,10 @@ export const POST_EXTENSIONS = ['.md', '.markdown', '.html'];
  * `.html` file under `_posts/` (or `_drafts/`), at any depth, not inside a folder Jekyll ignores.
  */
 export function postKindOf(relPath: string, collectionsDir = ''): PostKind | undefined {
-  const rel = relPath.split(path.sep).join('/');
-  if (!POST_EXTENSIONS.includes(path.extname(rel).toLowerCase())) return undefined;
+  const rel = slashed(relPath);
+  // (the extension as path.extname takes it; a name starting with '.' is refused below anyway)
+  const dot = rel.lastIndexOf('.');
+  if (dot <= rel.lastIndexOf('/') || !POST_EXTENSIONS.includes(rel.slice(dot).toLowerCase())) return undefined;
   const parts = rel.split('/');
   const prefix = collectionsDir ? collectionsDir.split('/') : [];
   for (let i = 0; i < prefix.length; i++) if (parts[i] !== prefix[i]) return undefined;
@@ -217,6 +219,18 @@ export function postKindOf(relPath: string, collectionsDir = ''): PostKind | und
   const base = rest[rest.length - 1];
   if (base.startsWith('.') || base.startsWith('_') || base.startsWith('#') || base.endsWith('~')) return undefined;
   return rest[idx] === '_posts' ? 'post' : 'draft';
+}
+
+/** A path with `/` as its separator (as it is on POSIX systems). */
+export const slashed = (p: string): string => (path.sep === '/' ? p : p.split(path.sep).join('/'));
+
+/**
+ * The path of a file relative to a folder above it, `/`-separated: a cut of the prefix for a file under the folder
+ * (this runs for every post of a site, where path.relative is slow), path.relative otherwise.
+ */
+export function pathUnder(root: string, file: string): string {
+  const under = file.length > root.length + 1 && file.startsWith(root) && file[root.length] === path.sep;
+  return slashed(under ? file.slice(root.length + 1) : path.relative(root, file));
 }
 
 /** A cache of sites by root, re-read when `_config.yml`, `_layouts/` or `_includes/` change (the caller invalidates). */

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { Site, postKindOf } from './site';
+import { Site, pathUnder, postKindOf } from './site';
 import { splitFrontMatter } from './frontmatter';
 import { parseFooter } from './footer';
 import { BodyLink, SiteAddress, bodyLinks, sourceIdOf } from './links';
@@ -117,15 +117,21 @@ function frontMatterOf(file: string): Record<string, unknown> | undefined {
 /** Folders and files Jekyll never reads as pages. */
 const SKIP = new Set(['node_modules', 'vendor', '_site', '.git', 'Gemfile', 'Gemfile.lock', '.jekyll-cache', '.sass-cache', '.bundle']);
 
-/**
- * The pages with front matter and the documents of the output collections (other than posts), with their URLs.
- * Read once per call: a walk of the site that does not go into `_`-folders (the posts are not read).
- */
-export function readPages(site: Site): MapEntry[] {
+/** A file a page or collection document may be read from (listPageFiles). */
+export interface PageFile {
+  file: string;
+  /** Relative to the site root, `/`-separated. */
+  rel: string;
+  /** The output collection it is a document of (none: a page). */
+  collection?: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The output collections other than posts, with their permalink patterns. */
+function outputCollections(site: Site): Map<string, string> {
   const raw = site.config.raw ?? {};
-  const exclude = new Set((Array.isArray(raw.exclude) ? raw.exclude : []).filter((x): x is string => typeof x === 'string').map(x => x.replace(/^\/+|\/+$/g, '')));
   const style = typeof raw.permalink === 'string' ? raw.permalink : undefined;
-  const out: MapEntry[] = [];
   const collections = raw.collections && typeof raw.collections === 'object' && !Array.isArray(raw.collections) ? raw.collections as Record<string, unknown> : {};
   const outputs = new Map<string, string>();
   for (const [name, meta] of Object.entries(collections)) {
@@ -134,7 +140,19 @@ export function readPages(site: Site): MapEntry[] {
     if (m.output !== true) continue;
     outputs.set(name, typeof m.permalink === 'string' ? m.permalink : permalinkSuffix('/:collection/:path', style));
   }
+  return outputs;
+}
+
+/**
+ * The files the site's pages and the documents of its output collections (other than posts) may be read from: a
+ * walk of the site that does not go into `_`-folders (the posts are not listed), with each file's size and mtime.
+ */
+export function listPageFiles(site: Site): PageFile[] {
+  const raw = site.config.raw ?? {};
+  const exclude = new Set((Array.isArray(raw.exclude) ? raw.exclude : []).filter((x): x is string => typeof x === 'string').map(x => x.replace(/^\/+|\/+$/g, '')));
+  const outputs = outputCollections(site);
   const collectionsDir = site.config.collectionsDir ? site.config.collectionsDir.replace(/^\/+|\/+$/g, '') + '/' : '';
+  const out: PageFile[] = [];
   const visit = (dir: string, rel: string, depth: number, collection?: string) => {
     if (depth > 12) return;
     let entries: fs.Dirent[];
@@ -153,29 +171,49 @@ export function readPages(site: Site): MapEntry[] {
         continue;
       }
       if (!collection && e.name.startsWith('_')) continue;
-      const ext = path.extname(e.name);
-      const fm = frontMatterOf(full);
-      if (!fm || fm.published === false) continue;
-      const own = typeof fm.permalink === 'string' && fm.permalink ? fm.permalink : undefined;
-      const oext = outputExt(ext);
-      const base = path.basename(e.name, ext);
-      const rf = typeof fm.redirect_from === 'string' ? [fm.redirect_from] : Array.isArray(fm.redirect_from) ? fm.redirect_from.filter((x): x is string => typeof x === 'string') : [];
-      const extra = { ...(rf.length ? { redirectFrom: rf } : {}), ...(own ? { ownPermalink: true } : {}) };
-      let url: string;
-      if (collection) {
-        const inColl = r.slice(`${collectionsDir}_${collection}/`.length);
-        const p = '/' + inColl.slice(0, inColl.length - ext.length);
-        url = fill(own ?? outputs.get(collection)!, { collection, path: p, name: base, title: typeof fm.slug === 'string' ? fm.slug : base, output_ext: oext, basename: base });
-        out.push({ file: full, rel: r, kind: 'doc', url, title: typeof fm.title === 'string' ? fm.title : undefined, ...extra });
-        continue;
-      }
-      const dirPath = rel ? `/${rel}/` : '/';
-      const template = own ?? (!HTML_EXT.has(oext) ? '/:path/:basename:output_ext' : base === 'index' ? '/:path/' : permalinkSuffix('/:path/:basename', style));
-      url = fill(template, { path: dirPath, basename: base, output_ext: oext });
-      out.push({ file: full, rel: r, kind: 'page', url, title: typeof fm.title === 'string' ? fm.title : undefined, ...extra });
+      let st: fs.Stats;
+      try { st = fs.statSync(full); } catch { continue; }
+      out.push({ file: full, rel: r, ...(collection ? { collection } : {}), size: st.size, mtimeMs: st.mtimeMs });
     }
   };
   visit(site.root, '', 0);
+  return out;
+}
+
+/**
+ * The pages with front matter and the documents of the output collections (other than posts), with their URLs.
+ * Read once per call (front matter only), from the files listPageFiles lists.
+ */
+export function readPages(site: Site, files: PageFile[] = listPageFiles(site)): MapEntry[] {
+  const raw = site.config.raw ?? {};
+  const style = typeof raw.permalink === 'string' ? raw.permalink : undefined;
+  const outputs = outputCollections(site);
+  const collectionsDir = site.config.collectionsDir ? site.config.collectionsDir.replace(/^\/+|\/+$/g, '') + '/' : '';
+  const out: MapEntry[] = [];
+  for (const { file: full, rel: r, collection } of files) {
+    const name = r.slice(r.lastIndexOf('/') + 1);
+    const rel = r.slice(0, Math.max(0, r.lastIndexOf('/')));
+    const ext = path.extname(name);
+    const fm = frontMatterOf(full);
+    if (!fm || fm.published === false) continue;
+    const own = typeof fm.permalink === 'string' && fm.permalink ? fm.permalink : undefined;
+    const oext = outputExt(ext);
+    const base = path.basename(name, ext);
+    const rf = typeof fm.redirect_from === 'string' ? [fm.redirect_from] : Array.isArray(fm.redirect_from) ? fm.redirect_from.filter((x): x is string => typeof x === 'string') : [];
+    const extra = { ...(rf.length ? { redirectFrom: rf } : {}), ...(own ? { ownPermalink: true } : {}) };
+    let url: string;
+    if (collection) {
+      const inColl = r.slice(`${collectionsDir}_${collection}/`.length);
+      const p = '/' + inColl.slice(0, inColl.length - ext.length);
+      url = fill(own ?? outputs.get(collection)!, { collection, path: p, name: base, title: typeof fm.slug === 'string' ? fm.slug : base, output_ext: oext, basename: base });
+      out.push({ file: full, rel: r, kind: 'doc', url, title: typeof fm.title === 'string' ? fm.title : undefined, ...extra });
+      continue;
+    }
+    const dirPath = rel ? `/${rel}/` : '/';
+    const template = own ?? (!HTML_EXT.has(oext) ? '/:path/:basename:output_ext' : base === 'index' ? '/:path/' : permalinkSuffix('/:path/:basename', style));
+    url = fill(template, { path: dirPath, basename: base, output_ext: oext });
+    out.push({ file: full, rel: r, kind: 'page', url, title: typeof fm.title === 'string' ? fm.title : undefined, ...extra });
+  }
   return out;
 }
 
@@ -183,6 +221,11 @@ export function readPages(site: Site): MapEntry[] {
 export interface IndexedPost {
   file: string;
   post: PostCore & { url?: string };
+}
+
+/** A post as `newspost check` keeps it for the map: with the name of its summary in the persistent index, if stored. */
+export interface MapPost extends IndexedPost {
+  summaryId?: string;
 }
 
 export class SiteMap {
@@ -204,7 +247,7 @@ export class SiteMap {
 
   constructor(readonly site: Site, posts: Iterable<IndexedPost>, pages: MapEntry[] = readPages(site)) {
     for (const { file, post } of posts) {
-      const rel = path.relative(site.root, file).split(path.sep).join('/');
+      const rel = pathUnder(site.root, file);
       if (postKindOf(rel, site.config.collectionsDir) !== 'post') continue;
       const e: MapEntry = { file, rel, kind: 'post', url: post.url, fate: post.fate, title: post.title, date: post.date, categories: post.categories, sourceId: post.sourceId, links: post.links };
       this.posts.push(e);

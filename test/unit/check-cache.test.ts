@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { repoRoot, runCli } from './helpers';
+import { repoRoot, runCli, writeSite } from './helpers';
 import { CheckService, FileFacts, FoundFile } from '../../src/core/checkPool';
 import { engineKey } from '../../src/core/diskIndex';
 import { readForFacts } from '../../src/core/checkFile';
@@ -20,14 +20,14 @@ const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `newspost-cache-${prefix}-`));
 
-interface IndexUse { reused: number; factsRead: number; checked: number; notWalked: number; filesRead: number }
+interface IndexUse { reused: number; factsRead: number; checked: number; notWalked: number; filesRead: number; siteMapReused: boolean }
 
 /** The figures of `--stats`' index line. */
 function indexUse(stderr: string): IndexUse {
   const m = /index: (\d+) posts unchanged \(findings reused\), (\d+) read for the vocabulary, (\d+) checked; (\d+) sites not walked; (\d+) index files read/.exec(stderr);
   assert.ok(m, `no index line in: ${stderr}`);
   const [reused, factsRead, checked, notWalked, filesRead] = m.slice(1).map(Number);
-  return { reused, factsRead, checked, notWalked, filesRead };
+  return { reused, factsRead, checked, notWalked, filesRead, siteMapReused: /index: .*; site map reused/.test(stderr) };
 }
 
 /** A run with the index in `cache`, and the same run reading everything: the same output and exit code. */
@@ -157,6 +157,89 @@ test('generated site: each change invalidates what it must, and only that', { sk
     fs.rmSync(path.join(dir, '_posts', posts[60]));
     same(json, dir, cache);
     same([...json, `_posts/${posts[70]}`], dir, cache);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('the site map\'s findings are reused while no post summary, page or setting changed, and made again when one does', { skip }, () => {
+  // posts written to /news/YYYY/MM/DD/slug.html; one links to a post URL nobody writes, two are the same story
+  const post = (title: string, body = '') => `---\nlayout: post\ntitle: ${title}\ndate: 2024-05-0${title.length % 9 + 1} 10:00:00 +0800\ncategories: [markets]\n---\n${body}\n`;
+  const dir = writeSite('sitemap-cache', {
+    '2024-05-01-a.md': post('甲', '见 [旧文](/news/2024/05/02/gone.html)。'),
+    '2024-05-02-b.md': post('同一则新闻'),
+    '2024-05-03-c.md': post('同一则新闻'),
+    '2024-05-04-d.md': post('丁丁丁'),
+  }, { '_config.yml': 'timezone: Asia/Shanghai\npermalink: /news/:year/:month/:day/:title.html\n' });
+  const cache = tmp('index');
+  try {
+    age(dir);
+    const json = ['--format', 'json'];
+    const codes = (args: string[]) => (JSON.parse(runCli(['check', ...args, '--no-cache'], dir).out) as Array<{ code: string }>).map(f => f.code).filter(c => c === 'link-broken' || c === 'story-duplicate').sort();
+    assert.deepEqual(codes(json), ['link-broken', 'story-duplicate', 'story-duplicate'], 'the fixture has its site-wide findings');
+    assert.equal(same(json, dir, cache).siteMapReused, false);
+    // the second run: every summary from the index, the map's findings too
+    const again = same(json, dir, cache);
+    assert.equal(again.siteMapReused, true);
+    assert.equal(again.reused, 4);
+    // a page written at the linked URL: the link is no longer broken
+    fs.mkdirSync(path.join(dir, 'news'));
+    fs.writeFileSync(path.join(dir, 'news', 'old.md'), '---\ntitle: 旧文\npermalink: /news/2024/05/02/gone.html\n---\n旧文\n');
+    assert.equal(same(json, dir, cache).siteMapReused, false);
+    assert.deepEqual(codes(json), ['story-duplicate', 'story-duplicate']);
+    assert.equal(same(json, dir, cache).siteMapReused, true);
+    // the page edited in place (another permalink): made again
+    fs.writeFileSync(path.join(dir, 'news', 'old.md'), '---\ntitle: 旧文\npermalink: /news/2024/05/02/other.html\n---\n旧文\n');
+    age(dir, [path.join(dir, 'news', 'old.md')]);
+    assert.equal(same(json, dir, cache).siteMapReused, false);
+    assert.deepEqual(codes(json), ['link-broken', 'story-duplicate', 'story-duplicate']);
+    // a post's title: its summary changed, so the duplicate story is gone
+    const c = path.join(dir, '_posts', '2024-05-03-c.md');
+    fs.writeFileSync(c, post('另一则新闻'));
+    age(dir, [c]);
+    const retitled = same(json, dir, cache);
+    assert.equal(retitled.siteMapReused, false);
+    assert.equal(retitled.reused, 3);
+    assert.deepEqual(codes(json), ['link-broken']);
+    // a setting of the map (a rule turned off) is its own key
+    assert.equal(same([...json, '--disable', 'link-broken'], dir, cache).siteMapReused, false);
+    assert.equal(same(json, dir, cache).siteMapReused, false);
+    assert.equal(same(json, dir, cache).siteMapReused, true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('a side file (facts, summaries) that is not its shard\'s is not used: those posts are read and checked again', { skip }, () => {
+  const dir = tmp('side');
+  const cache = tmp('index');
+  try {
+    generateSite(dir, { posts: 150, seed: 5 });
+    age(dir);
+    const json = ['--format', 'json'];
+    same(json, dir, cache);
+    const [siteCache] = fs.readdirSync(cache);
+    const folder = path.join(cache, siteCache);
+    const sides = fs.readdirSync(folder).filter(f => /^(facts|summaries)-\d{3}$/.test(f));
+    assert.ok(sides.length > 0, 'side files written');
+    assert.equal(same(json, dir, cache).factsRead, 0);
+    // a summaries file of another write (its stamp is not the one its shard names): its posts are checked again
+    const summaries = sides.filter(f => f.startsWith('summaries-'));
+    const s0 = path.join(folder, summaries[0]);
+    fs.writeFileSync(s0, fs.readFileSync(s0, 'utf8').replace(/^[^\n]*/, 'otherstamp'));
+    const afterSummaries = same(json, dir, cache);
+    assert.ok(afterSummaries.reused < 150 && afterSummaries.checked > 0, JSON.stringify(afterSummaries));
+    assert.equal(afterSummaries.factsRead, 0);
+    // a facts file gone: its posts are read for their facts again (and the vocabulary is the same)
+    const f0 = path.join(folder, sides.filter(f => f.startsWith('facts-'))[0]);
+    fs.rmSync(f0);
+    const afterFacts = same(json, dir, cache);
+    assert.ok(afterFacts.factsRead > 0, JSON.stringify(afterFacts));
+    // written again: the next run reads nothing
+    const healed = same(json, dir, cache);
+    assert.equal(healed.factsRead, 0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cache, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot, post, GOOD_FM, runCli as run } from './helpers';
+import { nestedItems } from '../../src/cli/check';
 
 const cli = path.join(repoRoot, 'dist/cli.js');
 
@@ -55,4 +56,21 @@ test('paths, globs, SARIF; bad usage exits 2', () => {
   assert.equal(run(['check', '--bogus'], dir).code, 2);
   assert.equal(run(['check', 'nothing-here'], dir).code, 2);
   assert.equal(run(['frobnicate'], dir).code, 2);
+});
+
+test('nestedItems: a batch printed by one stringify is what each item stringified and indented gives (JSON depth 1, SARIF depth 4)', () => {
+  const items = [
+    { file: '_posts/a.md', line: 1, column: 2, message: '两行\n"引号"', fixes: [] },
+    { fixes: [{ title: 'x', edits: [{ range: [1, 2], newText: '' }] }], nested: { deep: [[], {}, [null, 0]] } },
+    { empty: {}, list: [1, 'two', false] },
+  ];
+  for (const [depth, indent] of [[1, '  '], [4, '        ']] as const) {
+    const oneByOne = items.map(f => JSON.stringify(f, null, 2).replace(/^/gm, indent)).join(',\n');
+    assert.equal(nestedItems(items, depth), oneByOne);
+    assert.equal(nestedItems(items.slice(0, 1), depth), oneByOne.slice(0, oneByOne.indexOf(',\n' + indent + '{')));
+  }
+  // the whole JSON output parses back to the findings
+  const dir = makeSite({ '2022-05-31-a.md': '---\ntitle: "a\ndate: x\n---\n', '2022-05-31-b.md': post(GOOD_FM) });
+  const r = run(['check', '--format', 'json'], dir);
+  assert.ok(Array.isArray(JSON.parse(r.out)) && JSON.parse(r.out).length > 0, r.out);
 });
