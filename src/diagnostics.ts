@@ -144,8 +144,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     vscode.workspace.onDidRenameFiles(e => e.files.forEach(f => collection.delete(f.oldUri))),
     onDidChangeFooterKnowledge(refreshAll),
     vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(SECTION)) siteChanged(); }),
-    { dispose: () => timers.forEach(t => clearTimeout(t)) },
+    { dispose: () => { timers.forEach(t => clearTimeout(t)); clearTimeout(first); } },
   );
-  refreshAll();
+  // the posts open at activation: checked right after it returns, not inside it (the first check loads yaml and
+  // perhaps liquidjs: docs/packaging.md); what asks for a result before then checks the post itself
+  const first = setTimeout(refreshAll, 0);
   return collection;
 }
