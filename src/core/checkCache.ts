@@ -332,7 +332,8 @@ export class CheckCache {
       return stored.findings;
     }
     const found = compute(pages);
-    s.index.setSiteMap({ key, findings: found });
+    // (not kept when a summary could not be read: see DiskIndex.lost)
+    if (!s.index.lost) s.index.setSiteMap({ key, findings: found });
     return found;
   }
 

@@ -56,6 +56,8 @@ export interface IndexEntry {
 class SideFile<T> {
   private map?: Map<string, T>;
   private changed = false;
+  /** The file was replaced by another run since its shard was read (its stamp is not the shard's any more). */
+  lost = false;
   constructor(private readonly file: string, public stamp: string | undefined) {}
 
   /** The stamp at the head of the file on disk (undefined: none, or no such file). */
@@ -83,8 +85,10 @@ class SideFile<T> {
           if (nl > 0 && text.slice(0, nl) === this.stamp) {
             const v = JSON.parse(text.slice(nl + 1)) as Record<string, T>;
             if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (x && typeof x === 'object') this.map.set(k, x);
-          }
-        } catch { /* gone or corrupt: as if empty (its posts are read again when asked for) */ }
+          } else this.lost = true;
+        } catch {
+          this.lost = true;
+        }
       }
     }
     return this.map;
@@ -110,6 +114,10 @@ class SideFile<T> {
 /** One shard in memory: its posts' entries, their facts and their summaries. */
 class Shard {
   constructor(readonly entries: Map<string, IndexEntry>, readonly facts: SideFile<PostFacts>, readonly summaries: SideFile<PostCore>) {}
+
+  get lost(): boolean {
+    return this.facts.lost || this.summaries.lost;
+  }
 }
 
 /** A shard's file: the entries and the stamps of its side files. */
@@ -364,8 +372,18 @@ export class DiskIndex {
     return out;
   }
 
+  /**
+   * Whether a side file this run read was no longer its shard's (another run wrote the index meanwhile): what this
+   * run knows of those posts is incomplete, so it does not write the index (save() does nothing) and does not
+   * keep what it derived from it (the site map's findings).
+   */
+  get lost(): boolean {
+    return this.shards.some(s => s?.lost);
+  }
+
   /** Writes what changed; false (and nothing half-written) when the folder cannot be written. */
   save(): boolean {
+    if (this.lost) return false;
     if (!this.metaDirty && !this.siteMapDirty && this.dirty.size === 0) return true;
     const wrap = <T>(data: T): string => JSON.stringify({ format: CACHE_FORMAT, engine: this.engine, root: path.resolve(this.root), data } satisfies Stored<T>);
     try {

@@ -9,9 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot, runCli, writeSite } from './helpers';
 import { CheckService, FileFacts, FoundFile } from '../../src/core/checkPool';
-import { engineKey } from '../../src/core/diskIndex';
+import { DiskIndex, engineKey } from '../../src/core/diskIndex';
+import { PostCore } from '../../src/core/postIndex';
 import { readForFacts } from '../../src/core/checkFile';
-import { postFactsOf } from '../../src/core/vocabulary';
+import { PostFacts, postFactsOf } from '../../src/core/vocabulary';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { generateSite } = require(path.join(repoRoot, 'scripts/gen-site.cjs'));
@@ -243,6 +244,39 @@ test('a side file (facts, summaries) that is not its shard\'s is not used: those
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('DiskIndex: facts and summaries come back from their side files; one replaced by another run after its shard was read is not used, and the index is then not written', () => {
+  const dir = tmp('disk');
+  try {
+    const facts = { categories: ['markets'], tags: ['新闻'] } as unknown as PostFacts;
+    const post = { fate: 'built', frontMatter: 'read', errors: 0, warnings: 0, infos: 0, codes: [], title: '标题', url: '/a.html' } as PostCore;
+    const w = new DiskIndex(dir, 'engine-x', dir);
+    w.set('_posts/a.md', { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [] }, facts, post);
+    w.set('_posts/b.md', { size: 11, mtimeMs: 2, hash: 'i', f: 1 }, undefined);
+    assert.equal(w.save(), true);
+    const r = new DiskIndex(dir, 'engine-x', dir);
+    assert.deepEqual(r.get('_posts/a.md'), { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [], p: 1 });
+    assert.deepEqual(r.facts('_posts/a.md'), facts);
+    assert.deepEqual(r.post('_posts/a.md'), post);
+    assert.equal(r.facts('_posts/b.md'), undefined, 'read, no facts (not UTF-8 text)');
+    assert.equal(r.get('_posts/b.md')?.p, undefined);
+    // another run replaces a's side files after this one read a's shard
+    const late = new DiskIndex(dir, 'engine-x', dir);
+    late.get('_posts/a.md');
+    const other = new DiskIndex(dir, 'engine-x', dir);
+    other.set('_posts/a.md', { size: 12, mtimeMs: 3, hash: 'j', f: 1, k: 'k', findings: [] }, facts, { ...post, title: '另一个' });
+    assert.equal(other.save(), true);
+    assert.equal(late.post('_posts/a.md'), undefined, 'not the summary of the entry this run read');
+    assert.equal(late.lost, true);
+    late.set('_posts/c.md', { size: 1, mtimeMs: 1 });
+    assert.equal(late.save(), false, 'nothing written');
+    const after = new DiskIndex(dir, 'engine-x', dir);
+    assert.equal(after.post('_posts/a.md')?.title, '另一个');
+    assert.equal(after.get('_posts/c.md'), undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
