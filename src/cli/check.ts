@@ -170,7 +170,6 @@ export function resolveInputs(paths: string[], cwd: string, roots = new SiteRoot
   return { files, missing, walked, dirs };
 }
 
-/** Writes findings as they come, in one of the formats; knows the totals at the end. */
 /**
  * The items of an array nested `depth` arrays deep, pretty-printed with 2 spaces as JSON.stringify prints them
  * there, joined by `,\n`, without the brackets around them (one stringify for a whole batch).
@@ -188,6 +187,7 @@ export function nestedItems(items: unknown[], depth: number): string {
   return text.slice(start, end);
 }
 
+/** Writes findings as they come, in one of the formats; knows the totals at the end. */
 class Output {
   readonly count: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private first = true;

@@ -99,8 +99,9 @@ function optionsKey(o: FileCheckOptions): unknown {
 }
 
 /**
- * The summary of a reused post whose stored summary cannot be read (the index was edited by hand): its counts and
- * codes, nothing the site map could use (the post drops out of it until it is checked again).
+ * The summary of a reused post whose stored summary cannot be read (another run replaced it, or the index was
+ * edited by hand): its counts and codes, nothing the site map could use (the post drops out of it until it is
+ * checked again).
  */
 function lostSummary(findings: FileFinding[]): PostCore {
   const n = (sev: string) => findings.filter(f => f.severity === sev).length;

@@ -101,9 +101,12 @@ class SideFile<T> {
     this.changed = true;
   }
 
-  /** Writes the file when it changed, under a new stamp (before the shard that names it). */
+  /**
+   * Writes the file when it changed, or when it has none yet (even empty: its shard's flags need a stamp to stand
+   * on), under a new stamp (before the shard that names it).
+   */
   save(): void {
-    if (!this.changed || !this.map) return;
+    if (!this.map || (!this.changed && this.stamp)) return;
     const stamp = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
     writeAtomic(this.file, `${stamp}\n${JSON.stringify(Object.fromEntries(this.map))}`);
     this.stamp = stamp;

@@ -261,6 +261,7 @@ test('DiskIndex: facts and summaries come back from their side files; one replac
     assert.deepEqual(r.facts('_posts/a.md'), facts);
     assert.deepEqual(r.post('_posts/a.md'), post);
     assert.equal(r.facts('_posts/b.md'), undefined, 'read, no facts (not UTF-8 text)');
+    assert.equal(r.get('_posts/b.md')?.f, 1, 'and known to be read, even in a shard with no facts at all');
     assert.equal(r.get('_posts/b.md')?.p, undefined);
     // another run replaces a's side files after this one read a's shard
     const late = new DiskIndex(dir, 'engine-x', dir);
