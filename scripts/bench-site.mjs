@@ -133,6 +133,21 @@ if (!noIndex) {
   console.log(`  one post of the ${fmt(posts)}-post site (best of ${runs}): ${bigRun.secs.toFixed(2)} s, ${cpuOf(bigRun)}, peak ${mb(bigRun.rssKB)}; ${indexLine(bigRun)}`);
   console.log(`  the same post alone in the same site (best of ${runs}): ${loneRun.secs.toFixed(2)} s, ${cpuOf(loneRun)}, peak ${mb(loneRun.rssKB)}`);
   console.log(`    ${(bigRun.secs / loneRun.secs).toFixed(2)}x (CPU ${(bigRun.cpu / loneRun.cpu).toFixed(2)}x) the lone post (target <= 1.5x: ${bigRun.secs <= 1.5 * loneRun.secs ? 'met' : 'MISSED'})`);
+  // newspost list: its rows kept beside check's findings (a --no-cache list, then the first with the index, then again)
+  const list = argv => timed(process.execPath, [cli, 'list', '--format', 'csv', '--stats', ...(jobs ? ['--jobs', jobs] : []), ...argv], siteDir);
+  const listLine = r => (/index: .*/.exec(r.stderr) ?? ['(no index)'])[0];
+  const listFresh = list(['--no-cache']);
+  const listFirst = list([]);
+  const listAgain = bestOf(runs, () => list([]));
+  const checkAfter = check(['--format', 'json'], siteDir);
+  // (a date Jekyll takes from the build's time is each run's own)
+  const noNow = t => t.replace(/,(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) ([+-]\d\d)(\d\d),/g, (all, d, h, zh, zm) =>
+    (Math.abs(Date.parse(`${d}T${h}${zh}:${zm}`) - Date.now()) < 3600_000 ? ',BUILD-TIME,' : all));
+  console.log(`  newspost list, every post read (--no-cache): ${listFresh.secs.toFixed(2)} s, ${cpuOf(listFresh)}, peak ${mb(listFresh.rssKB)}`);
+  console.log(`  newspost list, first with the index: ${listFirst.secs.toFixed(2)} s; ${listLine(listFirst)}`);
+  console.log(`  newspost list, unchanged site (best of ${runs}): ${listAgain.secs.toFixed(2)} s, ${cpuOf(listAgain)}, peak ${mb(listAgain.rssKB)}; ${listLine(listAgain)}`);
+  console.log(`    rows ${noNow(listAgain.stdout) === noNow(listFresh.stdout) ? 'identical to' : 'DIFFERENT from'} a --no-cache list (dates of the build's time aside); ${(listAgain.secs / listFresh.secs).toFixed(2)}x its time`);
+  console.log(`  newspost check after the lists: ${checkAfter.secs.toFixed(2)} s; ${indexLine(checkAfter)}`);
   fs.rmSync(path.join(siteDir, '.jekyll-cache'), { recursive: true, force: true });
 }
 if (indexOnly) process.exit(0);

@@ -363,7 +363,7 @@ export async function siteKnowledge(pool: CheckPool, fallback: CheckPool, files:
  * `sites.walked` names the sites whose every post is among the files (no second walk of those); the knowledge
  * gathered is left in `sites.knowledge` (before the first batch is emitted).
  */
-export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> }, workerScript = path.join(__dirname, 'checkWorker.js'), cached?: { cache: CheckCache; roots: SiteRoots; dirs: Map<string, number> }): Promise<number> {
+export async function checkStream(files: string[], options: FileCheckOptions, jobs: number, emit: (reports: FileReport[]) => Promise<void> | undefined, sites?: { roots: SiteRoots; walked: Set<string>; knowledge?: Record<string, FooterKnowledge> }, workerScript = path.join(__dirname, 'checkWorker.js'), cached?: { cache: CheckCache; roots: SiteRoots; dirs: Map<string, number>; walked?: Set<string> }): Promise<number> {
   // (starting workers and loading the checker in each costs more than it saves on a small run, unless asked for)
   const small = jobs < 0 ? files.length < INLINE_BELOW : files.length < BATCH * 2;
   const threads = small || !fs.existsSync(workerScript) ? 0 : Math.min(Math.abs(jobs), Math.ceil(files.length / BATCH));
@@ -373,7 +373,7 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
   try {
     if (cached) {
       // the index: only what changed is read; with the footer rules on, each site's knowledge comes from it
-      const knowledge = await cached.cache.prepare(pool, fallback, files, cached.roots, sites?.walked ?? new Set(), cached.dirs, options, !!sites, threads * 3, inBatches, BATCH, KEEP_UNITS);
+      const knowledge = await cached.cache.prepare(pool, fallback, files, cached.roots, sites?.walked ?? cached.walked ?? new Set(), cached.dirs, options, !!sites, threads * 3, inBatches, BATCH, KEEP_UNITS);
       if (sites) {
         sites.knowledge = knowledge;
         await pool.setKnowledge(knowledge);
@@ -407,6 +407,22 @@ export async function checkStream(files: string[], options: FileCheckOptions, jo
     await pool.terminate();
   }
   return threads;
+}
+
+/** --stats' last lines: the index's use (when there is one), then posts/s, threads and peak memory. */
+export function printStats(command: string, posts: number, t0: bigint, threads: number, cache: CheckCache | undefined): void {
+  if (cache) {
+    const c = cache.stats;
+    console.error(`newspost ${command}: ${command === 'list'
+      ? t('index: {0} posts unchanged (rows reused), {1} read; {2} sites not walked; {3} index files read', c.reused, c.checked, c.sitesNotWalked, c.indexFilesRead)
+      : t('index: {0} posts unchanged (findings reused), {1} read for the vocabulary, {2} checked; {3} sites not walked; {4} index files read', c.reused, c.factsRead, c.checked, c.sitesNotWalked, c.indexFilesRead)}${c.siteMapsReused ? t('; site map reused') : ''}`);
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = process.resourceUsage().maxRSS / 1024;
+  const figures = [posts, secs.toFixed(2), Math.round(posts / secs), threads, rss.toFixed(0)];
+  console.error(`newspost ${command}: ${threads === 1
+    ? t('{0} posts in {1} s = {2} posts/s; {3} worker thread; peak memory {4} MB', ...figures)
+    : t('{0} posts in {1} s = {2} posts/s; {3} worker threads; peak memory {4} MB', ...figures)}`);
 }
 
 /** What --fix did, for the summary. */
@@ -566,16 +582,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     for (const s of builtSites) {
       console.error(`newspost check: ${t('site {0}: built by {1} ({2})', path.relative(cwd, s.root) || '.', builderName(s.builder), s.builderReason)}`);
     }
-    if (cache) {
-      const c = cache.stats;
-      console.error(`newspost check: ${t('index: {0} posts unchanged (findings reused), {1} read for the vocabulary, {2} checked; {3} sites not walked; {4} index files read', c.reused, c.factsRead, c.checked, c.sitesNotWalked, c.indexFilesRead)}${c.siteMapsReused ? t('; site map reused') : ''}`);
-    }
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    const rss = process.resourceUsage().maxRSS / 1024;
-    const figures = [files.length, secs.toFixed(2), Math.round(files.length / secs), threads, rss.toFixed(0)];
-    console.error(`newspost check: ${threads === 1
-      ? t('{0} posts in {1} s = {2} posts/s; {3} worker thread; peak memory {4} MB', ...figures)
-      : t('{0} posts in {1} s = {2} posts/s; {3} worker threads; peak memory {4} MB', ...figures)}`);
+    printStats('check', files.length, t0, threads, cache);
   }
   if (tally.failed) return 2;
   return output.count.error > 0 ? 1 : 0;

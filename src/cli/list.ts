@@ -1,16 +1,21 @@
-// `newspost list [paths or globs…] [--format text|json|csv] [--now WHEN] [--builder B] [--jobs N]`
+// `newspost list [paths or globs…] [--format text|json|csv] [--now WHEN] [--builder B] [--jobs N] [--cache-dir DIR]
+// [--no-cache] [--stats]`
 //
 // Every post (and draft) as the site's builder builds it: its fate, title, date, layout, categories, tags and URL,
 // one row per file. The same engine and streaming as `newspost check` (worker threads on big sites); the site's
-// footer knowledge is not gathered (no rule of it changes what Jekyll does with a post).
+// footer knowledge is not gathered (no rule of it changes what Jekyll does with a post). The persistent index
+// keeps each post's row beside its findings: a post unchanged since the last list is not read again.
 import * as os from 'os';
+import * as path from 'path';
 import { FileCheckOptions, FileReport } from '../core/checkFile';
 import { SiteRoots } from '../core/postFiles';
 import { t } from '../core/l10n';
 import { BuilderSetting, isBuilderSetting } from '../core/builder';
 import { JekyllOutcome } from '../core/types';
 import { formatInZone } from '../core/timezone';
-import { checkStream, relativeTo, resolveInputs } from './check';
+import { checkStream, printStats, relativeTo, resolveInputs } from './check';
+import { CheckCache } from '../core/checkCache';
+import { engineKey } from '../core/diskIndex';
 import { unknownOption } from './args';
 
 const FORMATS = ['text', 'json', 'csv'] as const;
@@ -45,12 +50,16 @@ With no path: the posts of the site in the current folder (the nearest folder wi
   --now WHEN       the time that decides which posts are in the future (ISO 8601 or YYYY-MM-DD HH:MM:SS +ZZZZ)
   --builder B      list every site as built by B: github-pages, jekyll-4, jekyll-3 or auto (detected; the default)
   --jobs N         worker threads (default: one per CPU core from 2,000 posts on; 0: in the main thread)
+  --cache-dir DIR  keep the index of each site in DIR (default: $NEWSPOST_CACHE_DIR, else the site's
+                   .jekyll-cache/newspost/, shared with newspost check)
+  --no-cache       neither read nor write the index: read every post (as a run with --now does)
+  --stats          the index's use, posts/s and peak memory, to stderr
   -h, --help       this help
 
 Dates are in the zone the site's timezone: setting names (the machine's when it names none, as in Jekyll);
 the URL is the site-relative page.url, without baseurl. Exit status: 0, or 2 on bad usage.`);
 
-interface Args { paths: string[]; format: Format; now?: number; jobs?: number; builder: BuilderSetting }
+interface Args { paths: string[]; format: Format; now?: number; jobs?: number; builder: BuilderSetting; cache: boolean; cacheDir?: string; stats: boolean }
 
 /** `--now`: ISO 8601, or Jekyll's own `YYYY-MM-DD HH:MM:SS +ZZZZ`. */
 export function parseNow(v: string): number | undefined {
@@ -60,7 +69,7 @@ export function parseNow(v: string): number | undefined {
 }
 
 function parseArgs(args: string[]): Args | string {
-  const out: Args = { paths: [], format: 'text', builder: 'auto' };
+  const out: Args = { paths: [], format: 'text', builder: 'auto', cache: true, stats: false };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -84,8 +93,16 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (!isBuilderSetting(v)) return v === undefined ? t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got nothing)') : t('--builder takes github-pages, jekyll-4, jekyll-3 or auto (got {0})', v);
       out.builder = v;
+    } else if (flag === '--cache-dir') {
+      const v = value();
+      if (!v) return t('--cache-dir takes a folder');
+      out.cacheDir = v;
+    } else if (flag === '--no-cache' || flag === '--stats') {
+      if (inline !== undefined) return t('{0} takes no value', flag);
+      if (flag === '--no-cache') out.cache = false;
+      else out.stats = true;
     } else if (a === '--') onlyPaths = true;
-    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--now', '--builder', '--jobs', '--help']);
+    else if (a.startsWith('-') && a !== '-') return unknownOption(a, ['--format', '--now', '--builder', '--jobs', '--cache-dir', '--no-cache', '--stats', '--help']);
     else out.paths.push(a);
   }
   return out;
@@ -142,9 +159,10 @@ export async function runList(argv: string[]): Promise<number> {
     console.error(`newspost list: ${args}\n${t('Run `newspost list --help` for the options.')}`);
     return 2;
   }
+  const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const roots = new SiteRoots();
-  const { files, missing } = resolveInputs(args.paths, cwd, roots);
+  const { files, missing, walked, dirs } = resolveInputs(args.paths, cwd, roots);
   if (missing.length && files.length === 0) {
     console.error(`newspost list: ${t('nothing to list: {0}', missing.join(', '))}`);
     return 2;
@@ -160,16 +178,21 @@ export async function runList(argv: string[]): Promise<number> {
   const fates = new Map<string, number>();
   let first = true;
   if (args.format === 'csv') stdout.write(FIELDS.join(',') + '\r\n');
-  await checkStream(files, options, jobs, reports => {
+  // the persistent index (not with --now: a row kept is one of the present)
+  const workerScript = path.join(__dirname, 'checkWorker.js');
+  const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
+  const cache = args.cache && args.now === undefined ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), true, 'outcomes') : undefined;
+  const threads = await checkStream(files, options, jobs, reports => {
     const rows = reports.map(r => rowOf(relOf(r.file), r, now, roots.site(roots.rootOf(r.file))?.config.timezone ?? zone));
     for (const r of rows) fates.set(r.fate, (fates.get(r.fate) ?? 0) + 1);
     const s = formatRows(rows, args.format, first);
     if (rows.length) first = false;
     if (!s || stdout.write(s)) return undefined;
     return new Promise<void>(resolve => stdout.once('drain', () => resolve()));
-  });
+  }, undefined, workerScript, cache && { cache, roots, dirs, walked });
   if (args.format === 'json') stdout.write(first ? '[]\n' : '\n]\n');
   const counts = ['built', 'future', 'unpublished', 'skipped', 'abort'].filter(f => fates.get(f)).map(f => `${fates.get(f)} ${f}`).join(', ');
   console.error(`newspost list: ${files.length === 1 ? t('1 post') : t('{0} posts', files.length)}${counts ? ` (${counts})` : ''}`);
+  if (args.stats) printStats('list', files.length, t0, threads, cache);
   return 0;
 }

@@ -88,6 +88,11 @@ function siteFiles(site: Site): string {
   return stableHash(parts);
 }
 
+/** The options that change what the builder does with a post (FileCheckOptions.outcome; `now` only by its fate: see storeOutcomes). */
+function outcomeOptionsKey(o: FileCheckOptions): unknown {
+  return { builder: o.builder ?? 'auto', builderFrom: o.builderFrom ?? null, defaultTimezone: o.defaultTimezone ?? null, language: currentCatalog() ?? null };
+}
+
 /** The options that change findings (not the knowledge, not the hash request). */
 function optionsKey(o: FileCheckOptions): unknown {
   return {
@@ -125,8 +130,10 @@ export class CheckCache {
    * @param engine diskIndex.engineKey() of the checker
    * @param cacheDir `--cache-dir` (else each site's `.jekyll-cache/newspost/`)
    * @param write false: read the index, never write it (--fix-dry-run)
+   * @param mode what the run reuses and keeps: each post's findings and summary (`newspost check`), or what the
+   *   builder does with it (`newspost list`, with FileCheckOptions.outcome)
    */
-  constructor(private readonly engine: string, private readonly cacheDir: string | undefined, private readonly write: boolean) {}
+  constructor(private readonly engine: string, private readonly cacheDir: string | undefined, private readonly write: boolean, private readonly mode: 'findings' | 'outcomes' = 'findings') {}
 
   /**
    * Prepares every site of the files: verifies the index against the files (reading only what changed, in the
@@ -204,7 +211,12 @@ export class CheckCache {
           oldFacts.set(rel, before);
           if (!(e?.f && JSON.stringify(before ?? null) === JSON.stringify(f.facts ?? null))) changedFacts = true;
           if (!f.mtimeMs) { index.delete(rel); continue; } // unreadable: nothing to keep
-          index.set(rel, { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const } : {}) }, f.facts);
+          const fresh: IndexEntry = { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const } : {}) };
+          if (e && f.hash && e.hash === f.hash) {
+            // the same content, its facts read for the first time (`newspost list` does not read them): the rest holds
+            index.set(rel, { ...e, ...fresh }, { facts: f.facts, post: e.p ? index.post(rel) : undefined, outcome: e.o ? index.outcome(rel) : undefined });
+            verified.set(rel, f.mtimeMs);
+          } else index.set(rel, fresh, { facts: f.facts });
         }
       };
       if (withKnowledge) {
@@ -280,7 +292,9 @@ export class CheckCache {
       // (the knowledge by its parts: the vocabulary's hash is kept with it)
       const k = knowledge[root];
       const knowledgeKey = k ? stableHash({ ...k, vocabulary: vocabularyHash }) : '-';
-      const key = stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', knowledgeKey]);
+      const key = this.mode === 'findings'
+        ? stableHash([this.engine, optionsKey(options), site ? siteFiles(site) : '', knowledgeKey])
+        : stableHash(['outcomes', this.engine, outcomeOptionsKey(options), site ? siteFiles(site) : '']);
       this.sites.set(root, { index, key, postSet, postsKey: stableHash([key, postSet]), verified });
     }
     return knowledge;
@@ -300,6 +314,13 @@ export class CheckCache {
     const mtimeMs = s.verified.get(rel);
     if (mtimeMs === undefined) return undefined;
     const e = s.index.get(rel);
+    if (this.mode === 'outcomes') {
+      const jekyll = e?.o && (e.o === s.key || e.o === s.postsKey) ? s.index.outcome(rel) : undefined;
+      if (!jekyll) return undefined;
+      this.stats.reused++;
+      const post: PostCore = { fate: jekyll.fate, frontMatter: jekyll.frontMatter, title: jekyll.title, date: jekyll.date, url: jekyll.url, errors: 0, warnings: 0, infos: 0, codes: [] };
+      return { file, siteRoot: s.index.root, size: e!.size, mtimeMs, findings: [], post, jekyll };
+    }
     if (!e?.findings || !e.p || (e.k !== s.key && e.k !== s.postsKey)) return undefined;
     this.stats.reused++;
     const report = { file, siteRoot: s.index.root, size: e.size, mtimeMs, findings: e.findings, summaryId: `${e.hash}:${e.k}` } as FileReport;
@@ -338,9 +359,10 @@ export class CheckCache {
     return found;
   }
 
-  /** Keeps fresh reports in the index (those whose findings may be reused later). */
+  /** Keeps fresh reports in the index (those whose findings, or outcomes, may be reused later). */
   store(reports: FileReport[], roots: SiteRoots): void {
     this.stats.checked += reports.length;
+    if (this.mode === 'outcomes') return this.storeOutcomes(reports, roots);
     for (const r of reports) {
       const at = this.stateOf(r.file, roots);
       if (!at || r.missing || !r.hash || !r.mtimeMs) continue;
@@ -360,7 +382,29 @@ export class CheckCache {
         next.findings = r.findings;
         r.summaryId = `${r.hash}:${next.k}`;
       }
-      s.index.set(rel, next, next.f ? s.index.facts(rel) : undefined, keep ? r.post : undefined);
+      s.index.set(rel, next, { facts: next.f ? s.index.facts(rel) : undefined, post: keep ? r.post : undefined, outcome: next.o ? s.index.outcome(rel) : undefined });
+    }
+  }
+
+  /**
+   * `newspost list`'s reports: the outcome kept beside the post's findings (neither undoes the other), unless it
+   * will not hold (a post dated in the future or by the build's time, one whose Liquid reads other files).
+   */
+  private storeOutcomes(reports: FileReport[], roots: SiteRoots): void {
+    for (const r of reports) {
+      const at = this.stateOf(r.file, roots);
+      if (!at || r.missing || !r.hash || !r.mtimeMs || !r.jekyll) continue;
+      const [s, rel] = at;
+      let e = s.index.get(rel);
+      const keep = r.deps !== 'files' && r.jekyll.fate !== 'future' && r.jekyll.date !== 'build-time';
+      if (!keep && e && e.hash === r.hash && e.size === r.size && e.mtimeMs === keptMtime(r.mtimeMs) && e.o === undefined) continue;
+      // (changed since it was indexed: nothing else stored of it holds)
+      const same = !!e && e.hash === r.hash && e.size === r.size;
+      if (!e || !same) e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
+      const next: IndexEntry = { ...e, mtimeMs: keptMtime(r.mtimeMs) };
+      if (keep) next.o = r.deps === 'posts' ? s.postsKey : s.key;
+      else delete next.o;
+      s.index.set(rel, next, { facts: next.f ? s.index.facts(rel) : undefined, post: next.p ? s.index.post(rel) : undefined, outcome: keep ? r.jekyll : undefined });
     }
   }
 

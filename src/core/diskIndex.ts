@@ -22,6 +22,7 @@ import { FileFinding } from './checkFile';
 import { PostCore } from './postIndex';
 import { PostFacts } from './vocabulary';
 import type { SiteFinding } from './siteRules';
+import type { JekyllOutcome } from './types';
 
 /** Bumped when the layout of the files below changes. */
 export const CACHE_FORMAT = 2;
@@ -45,6 +46,18 @@ export interface IndexEntry {
   findings?: FileFinding[];
   /** 1 when the post's summary is stored (with the findings). */
   p?: 1;
+  /** The key the post's outcome (what `newspost list` shows) was computed under, when it is stored. */
+  o?: string;
+}
+
+/** What a post's entry is stored with (DiskIndex.set). */
+export interface EntrySides {
+  /** Its facts, kept when the entry has `f`. */
+  facts?: PostFacts;
+  /** Its summary, kept when given (the entry gets `p`). */
+  post?: PostCore;
+  /** What the builder does with it, kept when the entry has `o`. */
+  outcome?: JekyllOutcome;
 }
 
 /**
@@ -114,12 +127,16 @@ class SideFile<T> {
   }
 }
 
-/** One shard in memory: its posts' entries, their facts and their summaries. */
+/** One shard in memory: its posts' entries, their facts, summaries and outcomes. */
 class Shard {
-  constructor(readonly entries: Map<string, IndexEntry>, readonly facts: SideFile<PostFacts>, readonly summaries: SideFile<PostCore>) {}
+  constructor(readonly entries: Map<string, IndexEntry>, readonly facts: SideFile<PostFacts>, readonly summaries: SideFile<PostCore>, readonly outcomes: SideFile<JekyllOutcome>) {}
+
+  get sides(): Array<SideFile<unknown>> {
+    return [this.facts, this.summaries, this.outcomes];
+  }
 
   get lost(): boolean {
-    return this.facts.lost || this.summaries.lost;
+    return this.sides.some(f => f.lost);
   }
 }
 
@@ -128,6 +145,7 @@ interface ShardData {
   entries: Record<string, IndexEntry>;
   facts?: string;
   summaries?: string;
+  outcomes?: string;
 }
 
 /** What the index keeps of the site as a whole. */
@@ -311,13 +329,13 @@ export class DiskIndex {
         for (const [k, v] of Object.entries(data.entries)) if (v && typeof v === 'object' && typeof v.size === 'number' && typeof v.mtimeMs === 'number') entries.set(k, v);
       }
       // a side file that is not the shard's: what it held is not known (those posts are read or checked again)
-      const side = <T>(name: string, stamp: unknown, flag: 'f' | 'p'): SideFile<T> => {
+      const side = <T>(name: string, stamp: unknown, flag: 'f' | 'p' | 'o'): SideFile<T> => {
         const file = path.join(this.dir, `${name}-${n}`);
         if (typeof stamp === 'string' && SideFile.headStamp(file) === stamp) return new SideFile<T>(file, stamp);
         for (const e of entries.values()) delete e[flag];
         return new SideFile<T>(file, undefined);
       };
-      this.shards[i] = s = new Shard(entries, side<PostFacts>('facts', data?.facts, 'f'), side<PostCore>('summaries', data?.summaries, 'p'));
+      this.shards[i] = s = new Shard(entries, side<PostFacts>('facts', data?.facts, 'f'), side<PostCore>('summaries', data?.summaries, 'p'), side<JekyllOutcome>('outcomes', data?.outcomes, 'o'));
     }
     return s;
   }
@@ -337,19 +355,27 @@ export class DiskIndex {
     return this.shard(shardOf(rel)).summaries.get().get(rel);
   }
 
+  /** What the builder does with a post whose entry has `o`; reads its shard's outcomes. */
+  outcome(rel: string): JekyllOutcome | undefined {
+    return this.shard(shardOf(rel)).outcomes.get().get(rel);
+  }
+
   /**
-   * Sets a post's entry with its facts (kept when the entry has `f`) and its summary (kept when given: the entry
-   * gets `p`; they go with the findings).
+   * Sets a post's entry and what is stored with it (what is not given is not kept: the caller passes on what stays):
+   * its facts when the entry has `f`, its summary when given (the entry gets `p`; it goes with the findings), its
+   * outcome when the entry has `o`.
    */
-  set(rel: string, e: IndexEntry, facts?: PostFacts, post?: PostCore): void {
+  set(rel: string, e: IndexEntry, sides: EntrySides = {}): void {
     const i = shardOf(rel);
     const s = this.shard(i);
     const entry: IndexEntry = { ...e };
     delete entry.p;
-    if (post) entry.p = 1;
+    if (sides.post) entry.p = 1;
+    if (!sides.outcome) delete entry.o;
     s.entries.set(rel, entry);
-    s.facts.set(rel, e.f ? facts : undefined);
-    s.summaries.set(rel, post);
+    s.facts.set(rel, e.f ? sides.facts : undefined);
+    s.summaries.set(rel, sides.post);
+    s.outcomes.set(rel, entry.o ? sides.outcome : undefined);
     this.dirty.add(i);
   }
 
@@ -362,8 +388,7 @@ export class DiskIndex {
     const i = shardOf(rel);
     const s = this.shard(i);
     if (s.entries.delete(rel)) {
-      s.facts.set(rel, undefined);
-      s.summaries.set(rel, undefined);
+      for (const f of s.sides) f.set(rel, undefined);
       this.dirty.add(i);
     }
   }
@@ -394,9 +419,8 @@ export class DiskIndex {
       for (const i of [...this.dirty].sort((a, b) => a - b)) {
         // the side files first: the shard names their stamps
         const shard = this.shards[i]!;
-        shard.facts.save();
-        shard.summaries.save();
-        const data: ShardData = { entries: Object.fromEntries(shard.entries), facts: shard.facts.stamp, summaries: shard.summaries.stamp };
+        for (const f of shard.sides) f.save();
+        const data: ShardData = { entries: Object.fromEntries(shard.entries), facts: shard.facts.stamp, summaries: shard.summaries.stamp, outcomes: shard.outcomes.stamp };
         writeAtomic(path.join(this.dir, `posts-${String(i).padStart(3, '0')}.json`), wrap(data));
         this.dirty.delete(i);
       }

@@ -11,6 +11,7 @@ import { repoRoot, runCli, writeSite } from './helpers';
 import { CheckService, FileFacts, FoundFile } from '../../src/core/checkPool';
 import { DiskIndex, engineKey } from '../../src/core/diskIndex';
 import { PostCore } from '../../src/core/postIndex';
+import { JekyllOutcome } from '../../src/core/types';
 import { readForFacts } from '../../src/core/checkFile';
 import { PostFacts, postFactsOf } from '../../src/core/vocabulary';
 
@@ -247,19 +248,71 @@ test('a side file (facts, summaries) that is not its shard\'s is not used: those
   }
 });
 
+/** The figures of `newspost list --stats`' index line (undefined: no index used). */
+function listUse(stderr: string): { reused: number; read: number } | undefined {
+  const m = /index: (\d+) posts unchanged \(rows reused\), (\d+) read;/.exec(stderr);
+  return m ? { reused: Number(m[1]), read: Number(m[2]) } : undefined;
+}
+
+test('newspost list from the index: the rows of a full read; kept beside check\'s findings (neither undoes the other); --now and --builder', { skip }, () => {
+  const dir = tmp('list');
+  const cache = tmp('index');
+  try {
+    generateSite(dir, { posts: 200, seed: 9 });
+    age(dir);
+    const posts = fs.readdirSync(path.join(dir, '_posts')).sort();
+    /** The rows (JSON); a date Jekyll takes from the build's time is the run's own, so it is compared as such. */
+    const rows = (r: { out: string }) => (JSON.parse(r.out) as Array<{ date: string | null }>).map(x => {
+      const at = x.date ? Date.parse(x.date.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN;
+      return Math.abs(at - Date.now()) < 120_000 ? { ...x, date: 'build time' } : x;
+    });
+    const list = (args: string[] = []) => {
+      const fresh = runCli(['list', '--format', 'json', '--no-cache', ...args], dir);
+      const cached = runCli(['list', '--format', 'json', '--stats', '--cache-dir', cache, ...args], dir);
+      assert.equal(cached.code, 0, cached.err);
+      assert.deepEqual(rows(cached), rows(fresh));
+      return listUse(cached.err);
+    };
+    assert.deepEqual(list(), { reused: 0, read: 200 });
+    const again = list()!;
+    assert.ok(again.reused >= 190 && again.reused + again.read === 200, JSON.stringify(again));
+    const always = again.read;
+    // check in between: its findings and list's rows are both kept
+    same(['--format', 'json'], dir, cache);
+    assert.ok(same(['--format', 'json'], dir, cache).reused >= 190);
+    assert.equal(list()!.reused, 200 - always);
+    assert.ok(same(['--format', 'json'], dir, cache).reused >= 190, 'list did not undo the findings');
+    // a post's title: that post is read again
+    const a = path.join(dir, '_posts', posts[5]);
+    fs.writeFileSync(a, fs.readFileSync(a, 'utf8').replace(/^title: .*$/m, 'title: 改过的标题'));
+    age(dir, [a]);
+    assert.equal(list()!.read, always + 1);
+    // another builder: its own rows
+    assert.equal(list(['--builder', 'jekyll-4'])!.reused, 0);
+    // --now: a row kept is one of the present, so the index is not used
+    assert.equal(list(['--now', '2030-01-01 00:00:00 +0800']), undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
+
 test('DiskIndex: facts and summaries come back from their side files; one replaced by another run after its shard was read is not used, and the index is then not written', () => {
   const dir = tmp('disk');
   try {
     const facts = { categories: ['markets'], tags: ['新闻'] } as unknown as PostFacts;
     const post = { fate: 'built', frontMatter: 'read', errors: 0, warnings: 0, infos: 0, codes: [], title: '标题', url: '/a.html' } as PostCore;
     const w = new DiskIndex(dir, 'engine-x', dir);
-    w.set('_posts/a.md', { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [] }, facts, post);
-    w.set('_posts/b.md', { size: 11, mtimeMs: 2, hash: 'i', f: 1 }, undefined);
+    const outcome = { fate: 'built', frontMatter: 'read', title: '标题', layout: 'post', tags: [], categories: [], url: '/a.html' } as JekyllOutcome;
+    w.set('_posts/a.md', { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [], o: 'ok' }, { facts, post, outcome });
+    w.set('_posts/b.md', { size: 11, mtimeMs: 2, hash: 'i', f: 1, o: 'ok' }, {});
     assert.equal(w.save(), true);
     const r = new DiskIndex(dir, 'engine-x', dir);
-    assert.deepEqual(r.get('_posts/a.md'), { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [], p: 1 });
+    assert.deepEqual(r.get('_posts/a.md'), { size: 10, mtimeMs: 1, hash: 'h', f: 1, k: 'k', findings: [], p: 1, o: 'ok' });
     assert.deepEqual(r.facts('_posts/a.md'), facts);
     assert.deepEqual(r.post('_posts/a.md'), post);
+    assert.deepEqual(r.outcome('_posts/a.md'), outcome);
+    assert.equal(r.get('_posts/b.md')?.o, undefined, 'no outcome given: none kept, and the entry says so');
     assert.equal(r.facts('_posts/b.md'), undefined, 'read, no facts (not UTF-8 text)');
     assert.equal(r.get('_posts/b.md')?.f, 1, 'and known to be read, even in a shard with no facts at all');
     assert.equal(r.get('_posts/b.md')?.p, undefined);
@@ -267,7 +320,7 @@ test('DiskIndex: facts and summaries come back from their side files; one replac
     const late = new DiskIndex(dir, 'engine-x', dir);
     late.get('_posts/a.md');
     const other = new DiskIndex(dir, 'engine-x', dir);
-    other.set('_posts/a.md', { size: 12, mtimeMs: 3, hash: 'j', f: 1, k: 'k', findings: [] }, facts, { ...post, title: '另一个' });
+    other.set('_posts/a.md', { size: 12, mtimeMs: 3, hash: 'j', f: 1, k: 'k', findings: [] }, { facts, post: { ...post, title: '另一个' } });
     assert.equal(other.save(), true);
     assert.equal(late.post('_posts/a.md'), undefined, 'not the summary of the entry this run read');
     assert.equal(late.lost, true);
