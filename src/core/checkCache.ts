@@ -21,7 +21,7 @@ import * as path from 'path';
 import { FileCheckOptions, FileFinding, FileReport, contentHash } from './checkFile';
 import { PostCore } from './postIndex';
 import { CheckPool, FileFacts } from './checkPool';
-import { DiskIndex, IndexEntry, IndexMeta, digest, fromJsonable, stableHash, toJsonable } from './diskIndex';
+import { DiskIndex, IndexEntry, IndexMeta, KEEP, digest, fromJsonable, stableHash, toJsonable } from './diskIndex';
 import { MapPost, PageFile, listPageFiles } from './siteMap';
 import type { SiteFinding } from './siteRules';
 import { FooterKnowledge } from './footerKnowledge';
@@ -214,7 +214,7 @@ export class CheckCache {
           const fresh: IndexEntry = { size: f.size, mtimeMs: keptMtime(f.mtimeMs), ...(f.hash ? { hash: f.hash } : {}), ...(withKnowledge ? { f: 1 as const } : {}) };
           if (e && f.hash && e.hash === f.hash) {
             // the same content, its facts read for the first time (`newspost list` does not read them): the rest holds
-            index.set(rel, { ...e, ...fresh }, { facts: f.facts, post: e.p ? index.post(rel) : undefined, outcome: e.o ? index.outcome(rel) : undefined });
+            index.set(rel, { ...e, ...fresh }, { facts: f.facts, post: KEEP, outcome: KEEP });
             verified.set(rel, f.mtimeMs);
           } else index.set(rel, fresh, { facts: f.facts });
         }
@@ -371,10 +371,9 @@ export class CheckCache {
       const keep = r.deps !== 'files' && r.post.fate !== 'future';
       // (a post always checked again, unchanged: its entry stays as it is, its shard is not written again)
       if (!keep && e && e.hash === r.hash && e.size === r.size && e.mtimeMs === keptMtime(r.mtimeMs) && e.k === undefined) continue;
-      if (!e || e.hash !== r.hash || e.size !== r.size) {
-        // it changed since its facts were read: they are not known any more
-        e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
-      }
+      const same = !!e && e.hash === r.hash && e.size === r.size;
+      // (changed since its facts were read: they are not known any more)
+      if (!e || !same) e = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash };
       const next: IndexEntry = { ...e, mtimeMs: keptMtime(r.mtimeMs) };
       delete next.k; delete next.findings;
       if (keep) {
@@ -382,7 +381,7 @@ export class CheckCache {
         next.findings = r.findings;
         r.summaryId = `${r.hash}:${next.k}`;
       }
-      s.index.set(rel, next, { facts: next.f ? s.index.facts(rel) : undefined, post: keep ? r.post : undefined, outcome: next.o ? s.index.outcome(rel) : undefined });
+      s.index.set(rel, next, { facts: same ? KEEP : undefined, post: keep ? r.post : undefined, outcome: same ? KEEP : undefined });
     }
   }
 
@@ -404,7 +403,7 @@ export class CheckCache {
       const next: IndexEntry = { ...e, mtimeMs: keptMtime(r.mtimeMs) };
       if (keep) next.o = r.deps === 'posts' ? s.postsKey : s.key;
       else delete next.o;
-      s.index.set(rel, next, { facts: next.f ? s.index.facts(rel) : undefined, post: next.p ? s.index.post(rel) : undefined, outcome: keep ? r.jekyll : undefined });
+      s.index.set(rel, next, { facts: same ? KEEP : undefined, post: same ? KEEP : undefined, outcome: keep ? r.jekyll : undefined });
     }
   }
 

@@ -50,14 +50,17 @@ export interface IndexEntry {
   o?: string;
 }
 
-/** What a post's entry is stored with (DiskIndex.set). */
+/** In EntrySides: what is stored stays as it is (with the entry's flag for it, which the caller keeps). */
+export const KEEP = Symbol('keep');
+
+/** What a post's entry is stored with (DiskIndex.set); undefined: nothing. */
 export interface EntrySides {
   /** Its facts, kept when the entry has `f`. */
-  facts?: PostFacts;
+  facts?: PostFacts | typeof KEEP;
   /** Its summary, kept when given (the entry gets `p`). */
-  post?: PostCore;
+  post?: PostCore | typeof KEEP;
   /** What the builder does with it, kept when the entry has `o`. */
-  outcome?: JekyllOutcome;
+  outcome?: JekyllOutcome | typeof KEEP;
 }
 
 /**
@@ -109,7 +112,10 @@ class SideFile<T> {
 
   set(rel: string, v: T | undefined): void {
     const m = this.get();
-    if (v !== undefined) m.set(rel, v);
+    if (v !== undefined) {
+      if (m.get(rel) === v) return;
+      m.set(rel, v);
+    }
     else if (!m.delete(rel)) return;
     this.changed = true;
   }
@@ -361,21 +367,23 @@ export class DiskIndex {
   }
 
   /**
-   * Sets a post's entry and what is stored with it (what is not given is not kept: the caller passes on what stays):
-   * its facts when the entry has `f`, its summary when given (the entry gets `p`; it goes with the findings), its
-   * outcome when the entry has `o`.
+   * Sets a post's entry and what is stored with it (what is not given is not kept; KEEP leaves a side as it is, with
+   * the entry's flag for it, read or written only if asked for): its facts when the entry has `f`, its summary when
+   * given (the entry gets `p`; it goes with the findings), its outcome when the entry has `o`.
    */
   set(rel: string, e: IndexEntry, sides: EntrySides = {}): void {
     const i = shardOf(rel);
     const s = this.shard(i);
     const entry: IndexEntry = { ...e };
-    delete entry.p;
-    if (sides.post) entry.p = 1;
-    if (!sides.outcome) delete entry.o;
+    if (sides.post !== KEEP) {
+      if (sides.post) entry.p = 1;
+      else delete entry.p;
+    }
+    if (sides.outcome !== KEEP && !sides.outcome) delete entry.o;
     s.entries.set(rel, entry);
-    s.facts.set(rel, e.f ? sides.facts : undefined);
-    s.summaries.set(rel, sides.post);
-    s.outcomes.set(rel, entry.o ? sides.outcome : undefined);
+    if (sides.facts !== KEEP) s.facts.set(rel, entry.f ? sides.facts : undefined);
+    if (sides.post !== KEEP) s.summaries.set(rel, sides.post);
+    if (sides.outcome !== KEEP) s.outcomes.set(rel, entry.o ? sides.outcome : undefined);
     this.dirty.add(i);
   }
 
