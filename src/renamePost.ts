@@ -1,20 +1,27 @@
 // "Rename Post" (newsPost.renamePost) and the file-name quick fix: the post's file is renamed and every
-// {% post_url %} / {% link %} that names it is rewritten, as one WorkspaceEdit (one undo). The work is core's
-// (src/core/rename.ts); here: where the texts come from (open documents as edited, the others from disk).
+// {% post_url %} / {% link %} that names it is rewritten, and every link written as its URL when the URL changes,
+// as one WorkspaceEdit (one undo). The work is core's (src/core/rename.ts); here: where the texts come from (open
+// documents as edited, the others from disk).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { asPost } from './posts';
+import { asPost, sites } from './posts';
 import { findSiteRoot } from './core/site';
-import { referenceEdits, referrerCandidates, validPostName } from './core/rename';
+import { postUrlAt, referenceEdits, referrerCandidates, urlLinkEdits, urlNeedles, validPostName } from './core/rename';
+import { siteAddress } from './core/siteMap';
+import { checkOptions } from './config';
 import { TextEdit } from './core/types';
 import { t } from './core/l10n';
 
 const rel = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
 
+/** A text with edits applied. */
+const applied = (text: string, edits: TextEdit[]) => [...edits].sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.newText + s.slice(e.end), text);
+
 /**
  * The edit that renames `uri` to `newName` (a base name in the same folder) and makes every post_url/link of its
- * site follow; `extra` are edits of the post itself (a quick fix's), applied first.
+ * site follow, and every link written as its URL when the URL changes; `extra` are edits of the post itself (a
+ * quick fix's), applied first.
  */
 export async function renamePostEdit(uri: vscode.Uri, newName: string, extra: TextEdit[] = []): Promise<{ edit: vscode.WorkspaceEdit; references: number; files: number }> {
   const file = uri.fsPath;
@@ -29,12 +36,20 @@ export async function renamePostEdit(uri: vscode.Uri, newName: string, extra: Te
   if (root) {
     const oldRel = rel(root, file);
     const newRel = rel(root, newUri.fsPath);
+    // the post's URL before and after (the quick fix's edits included): links written as it follow when it changes
+    const site = sites.forFile(file);
+    let text: string | undefined;
+    try { text = self?.getText() ?? fs.readFileSync(file, 'utf8'); } catch { /* unreadable: no URL to follow */ }
+    const options = checkOptions(uri);
+    const oldUrl = text === undefined ? undefined : postUrlAt(text, file, site, options);
+    const newUrl = text === undefined ? undefined : postUrlAt(applied(text, extra), newUri.fsPath, site, options);
+    const moved = oldUrl && newUrl && oldUrl !== newUrl ? { from: oldUrl, to: newUrl, address: site ? siteAddress(site) : {} } : undefined;
     // open documents as edited (they may mention the post only in unsaved text), the others as on disk
-    const candidates = new Set([...referrerCandidates(root), ...[...open.keys()].filter(f => f.startsWith(root + path.sep))]);
+    const candidates = new Set([...referrerCandidates(root, moved ? urlNeedles(moved.from) : []), ...[...open.keys()].filter(f => f.startsWith(root + path.sep))]);
     for (const f of candidates) {
       const doc = open.get(f) ?? (f === file ? undefined : await vscode.workspace.openTextDocument(vscode.Uri.file(f)).then(d => d, () => undefined));
       if (!doc || (f === file && extra.length)) continue;
-      const edits = referenceEdits(doc.getText(), oldRel, newRel);
+      const edits = [...referenceEdits(doc.getText(), oldRel, newRel), ...(moved ? urlLinkEdits(doc.getText(), moved.from, moved.to, moved.address) : [])];
       if (!edits.length) continue;
       files++;
       references += edits.length;
@@ -59,7 +74,7 @@ export async function renamePost(uri?: vscode.Uri, newName?: string, extra?: Tex
     const m = /^(\d{4}-\d{1,2}-\d{1,2}-)(.*?)(\.[^.]+)$/.exec(base);
     name = await vscode.window.showInputBox({
       title: t('Rename Post'),
-      prompt: t('The new file name (YYYY-MM-DD-slug.md): every post_url and link that names this post follows.'),
+      prompt: t('The new file name (YYYY-MM-DD-slug.md): every post_url and link that names this post follows, and every link to its URL.'),
       value: base,
       valueSelection: m ? [m[1].length, m[1].length + m[2].length] : undefined,
       validateInput: v => (!validPostName(v.trim()) ? t('A post\'s name is YYYY-MM-DD-slug.md (or .markdown, .html), with no folder.')

@@ -97,7 +97,8 @@ function blankCode(body: string): string {
 const TAG = /\{%-?\s*(post_url|link)\s+([^%]*?)\s*-?%\}/g;
 /** `](url`, `<url>`, `href="url"` `src='url'` `href=url`, and reference definitions `[ref]: url`, each with a literal start (fast to scan for). */
 const HREFS: Array<[string, RegExp]> = [
-  ['](', /\]\(\s*<?([^)\s>]+)/g],
+  // (a Liquid output in the URL, `{{ site.baseurl }}`, may hold spaces)
+  ['](', /\]\(\s*<?((?:\{\{[^}\n]*\}\}|[^)\s>])+)/g],
   ['//', /<((?:https?:)?\/\/[^>\s]+)>/g],
   ['=', /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi],
   [']:', /^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?(?=\s|$)/gm],

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { referenceEdits, referrerCandidates, validPostName } from '../../src/core/rename';
+import { referenceEdits, referrerCandidates, urlLinkEdits, urlNeedles, validPostName } from '../../src/core/rename';
 import { writeSite } from './helpers';
 
 const apply = (text: string, edits: { start: number; end: number; newText: string }[]) =>
@@ -42,4 +42,39 @@ test('referrerCandidates: the files of the site whose Liquid names posts; validP
   assert.ok(validPostName('2022-05-31-a-b.md'));
   assert.ok(!validPostName('a-b.md'));
   assert.ok(!validPostName('2022-05-31-x/y.md'));
+});
+
+/** The text with the edits applied (from the end). */
+const applied = (text: string, edits: Array<{ start: number; end: number; newText: string }>) =>
+  [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+
+test('urlLinkEdits: links written as the old URL follow it (root-relative, absolute, baseurl, escaped or not, without .html, query and fragment kept); others and code left', () => {
+  const site = { url: 'https://news.example.org', baseurl: '/blog' };
+  const oldUrl = '/news/2022/05/30/%E6%97%A7%E5%90%8D.html';
+  const newUrl = '/news/2022/05/30/%E6%96%B0%E5%90%8D.html';
+  const text = [
+    '---', 'title: links', '---',
+    '[a](/blog/news/2022/05/30/%E6%97%A7%E5%90%8D.html) and [b](/blog/news/2022/05/30/旧名.html#top)',
+    '<a href="https://news.example.org/blog/news/2022/05/30/旧名.html?from=home">c</a>',
+    '[d]({{ site.baseurl }}/news/2022/05/30/旧名)',
+    '[e]: /blog/news/2022/05/30/旧名.html',
+    '[not the post](/blog/news/2022/05/30/旧名2.html) [another host](https://elsewhere.org/blog/news/2022/05/30/旧名.html)',
+    '[outside the baseurl](/news/2022/05/30/旧名.html)',
+    '`[in code](/blog/news/2022/05/30/旧名.html)`',
+    '',
+  ].join('\n');
+  const out = applied(text, urlLinkEdits(text, oldUrl, newUrl, site));
+  assert.equal(out, text
+    .replace('[a](/blog/news/2022/05/30/%E6%97%A7%E5%90%8D.html)', '[a](/blog/news/2022/05/30/%E6%96%B0%E5%90%8D.html)')
+    .replace('[b](/blog/news/2022/05/30/旧名.html#top)', '[b](/blog/news/2022/05/30/新名.html#top)')
+    .replace('https://news.example.org/blog/news/2022/05/30/旧名.html?from=home', 'https://news.example.org/blog/news/2022/05/30/新名.html?from=home')
+    .replace('{{ site.baseurl }}/news/2022/05/30/旧名)', '{{ site.baseurl }}/news/2022/05/30/新名)')
+    .replace('[e]: /blog/news/2022/05/30/旧名.html', '[e]: /blog/news/2022/05/30/新名.html'));
+  // the same URL: nothing; a text that does not mention it: nothing
+  assert.deepEqual(urlLinkEdits(text, oldUrl, oldUrl, site), []);
+  assert.deepEqual(urlLinkEdits('---\ntitle: x\n---\n[x](/blog/other.html)\n', oldUrl, newUrl, site), []);
+  assert.deepEqual(urlNeedles(oldUrl), ['%E6%97%A7%E5%90%8D', '旧名']);
+  // a pretty URL (/x/): written with or without its last slash
+  const pretty = '---\n---\n[p](/2022/05/30/old/) [q](/2022/05/30/old)\n';
+  assert.equal(applied(pretty, urlLinkEdits(pretty, '/2022/05/30/old/', '/2022/05/30/new/', {})), '---\n---\n[p](/2022/05/30/new/) [q](/2022/05/30/new)\n');
 });

@@ -1,5 +1,6 @@
 // Runs last (file order: it checks the whole workspace). The post's link (CodeLens, Copy Link), the site-wide
-// problems after Check All Posts (URL conflict, broken link), and Rename Post rewriting the post_url that names it.
+// problems after Check All Posts (URL conflict, broken link), and Rename Post rewriting the post_url that names it
+// and the links written as its URL.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -50,15 +51,20 @@ suite('links', () => {
     assert.strictEqual(broken.range.start.line, 7);
   });
 
-  test('Rename Post: the file is renamed and the post_url naming it follows, in one edit', async () => {
+  test('Rename Post: the file is renamed, and the post_url naming it and the links written as its URL follow, in one edit', async () => {
     const linker = await vscode.workspace.openTextDocument(wsFile(LINKER));
     const ok = await vscode.commands.executeCommand<boolean>('newsPost.renamePost', wsFile(TARGET), '2022-05-30-new-name.md');
     assert.strictEqual(ok, true);
     assert.ok(fs.existsSync(wsFile(RENAMED).fsPath) && !fs.existsSync(wsFile(TARGET).fsPath), 'the file was renamed');
     assert.match(linker.getText(), /\{% post_url 2022-05-30-new-name %\}/);
+    assert.match(linker.getText(), /\[the target again\]\(\/news\/2022\/05\/30\/new-name\.html\)/);
+    assert.match(linker.getText(), /href="https:\/\/news\.example\.org\/news\/2022\/05\/30\/new-name\.html#top"/);
+    assert.doesNotMatch(linker.getText(), /old-name/);
     // and back (the workspace is the repository's)
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('newsPost.renamePost', wsFile(RENAMED), '2022-05-30-old-name.md'), true);
     assert.match(linker.getText(), /\{% post_url 2022-05-30-old-name %\}/);
+    assert.match(linker.getText(), /\(\/news\/2022\/05\/30\/old-name\.html\)/);
+    assert.doesNotMatch(linker.getText(), /new-name/);
     await vscode.workspace.saveAll(false);
     assert.ok(fs.existsSync(wsFile(TARGET).fsPath));
   });
