@@ -128,8 +128,10 @@ class PreviewPanel {
 
   private siteWatchers(): vscode.Disposable[] {
     const w = vscode.workspace.createFileSystemWatcher('**/{_layouts,_includes,_data}/**');
+    // the site's stylesheets too (their URIs carry their mtimes: see model())
+    const css = vscode.workspace.createFileSystemWatcher('**/*.css');
     const changed = () => { if (this.view === 'site') this.schedule(); };
-    return [w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed)];
+    return [w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed), css, css.onDidChange(changed), css.onDidCreate(changed), css.onDidDelete(changed)];
   }
 
   get document(): vscode.TextDocument {
@@ -173,7 +175,15 @@ class PreviewPanel {
     const options = { kind: kindOf(doc), rules: rules.rules, mode: this.showStripped ? 'show' as const : 'strip' as const, allowHttpImages: this.httpImages, resolveImage };
     // (a post too long to render: the article view says so)
     if (this.view === 'site' && site && siteAvailable && doc.getText().length <= render().page.MAX_PREVIEW_CHARS) {
-      const toUri = (f: string) => { try { return webview.asWebviewUri(vscode.Uri.file(f)).toString(); } catch { return undefined; } };
+      // (a stylesheet's URI carries its mtime: an edited one is a new URI, so the page is set again and loads it)
+      const toUri = (f: string) => {
+        try {
+          const uri = webview.asWebviewUri(vscode.Uri.file(f));
+          return (/\.css$/i.test(f) ? uri.with({ query: `v=${Math.round(fs.statSync(f).mtimeMs)}` }) : uri).toString();
+        } catch {
+          return undefined;
+        }
+      };
       const page = render().site.renderSitePage({ text: doc.getText(), path: file, site, themesDir: path.join(this.context.extensionUri.fsPath, 'media', 'themes') }, { ...options, toUri });
       return { header: {}, body: page.body, page, notes: render().page.sitePageNotes(page), problems: rules.problems, siteAvailable };
     }

@@ -279,6 +279,17 @@ suite('preview', () => {
       await vscode.workspace.fs.writeFile(layout, Buffer.from(before, 'utf8'));
     }
     await until(x => x.mode === 'site' && /财经快讯 · 页脚$/.test(x.page), 'the layout restored');
+    // an edit of the site's stylesheet too (no reopening)
+    const css = wsFile('assets/css/site.css');
+    const cssBefore = Buffer.from(await vscode.workspace.fs.readFile(css)).toString('utf8');
+    assert.match(cssBefore, /250, 240, 230|#faf0e6|linen/i);
+    try {
+      await vscode.workspace.fs.writeFile(css, Buffer.from(`${cssBefore}\nbody { background-color: rgb(10, 20, 30); }\n`, 'utf8'));
+      await until(x => x.mode === 'site' && x.styles.body.backgroundColor === 'rgb(10, 20, 30)', 'the edited stylesheet');
+    } finally {
+      await vscode.workspace.fs.writeFile(css, Buffer.from(cssBefore, 'utf8'));
+    }
+    await until(x => x.mode === 'site' && x.styles.body.backgroundColor === 'rgb(250, 240, 230)', 'the stylesheet restored');
     // the banner's switch (the command behind it): the article only, then back
     assert.strictEqual(await vscode.commands.executeCommand('newsPost.preview.toggleView'), 'article');
     const a = await until(x => x.mode === 'article' && x.content.includes('板块持续走强'), 'the article view');
