@@ -306,7 +306,10 @@ export class CheckCache {
     return s && root ? [s, relOf(root, file)] : undefined;
   }
 
-  /** The stored report of an unchanged post whose findings were computed under this run's key; else undefined. */
+  /**
+   * The stored report of an unchanged post whose findings (or, for `newspost list`, whose outcome) were computed
+   * under this run's key; else undefined.
+   */
   lookup(file: string, roots: SiteRoots): FileReport | undefined {
     const at = this.stateOf(file, roots);
     if (!at) return undefined;
