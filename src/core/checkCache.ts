@@ -15,6 +15,10 @@
  * are unchanged (no post added, removed or renamed), the site is not walked: its vocabulary comes from the index,
  * corrected by the named posts that changed. Only those posts are read. A post edited in place elsewhere in the
  * site is not seen by such a run (its folder's mtime does not change); the next whole-site run sees it.
+ *
+ * A whole-site run also keeps the site map's findings (siteMap()), reused while no post's summary, page file or
+ * setting changed. `newspost list` runs in the 'outcomes' mode: each post's row (JekyllOutcome) is kept beside its
+ * findings under a key of its own, and neither mode undoes what the other keeps.
  */
 import * as fs from 'fs';
 import * as path from 'path';
