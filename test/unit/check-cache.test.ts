@@ -431,3 +431,74 @@ test('the editor\'s first scan takes the facts of unchanged posts from the index
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('random changes, many rounds: check and list from the index say what a full read says (seeded; bounded by rounds and time)', { skip, timeout: 240_000 }, () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { rng } = require(path.join(repoRoot, 'scripts/gen-site.cjs'));
+  const seed = Number(process.env.NEWSPOST_INDEX_FUZZ_SEED ?? 20261206);
+  const rounds = Number(process.env.NEWSPOST_INDEX_FUZZ_ROUNDS ?? 24);
+  const r = rng(seed);
+  const dir = tmp('fuzz');
+  const cache = tmp('index');
+  const started = Date.now();
+  try {
+    generateSite(dir, { posts: 60, seed });
+    age(dir);
+    const postsDir = path.join(dir, '_posts');
+    const posts = () => fs.readdirSync(postsDir).filter(f => f.endsWith('.md') || f.endsWith('.html')).sort();
+    const some = () => path.join(postsDir, r.pick(posts()));
+    /** The rows of `list` with the build's-time dates set aside (each run has its own). */
+    const rows = (out: string) => (JSON.parse(out) as Array<{ date: string | null }>).map(x => {
+      const at = x.date ? Date.parse(x.date.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN;
+      return Math.abs(at - Date.now()) < 600_000 ? { ...x, date: 'build time' } : x;
+    });
+    // the URLs of the site's built posts (from a full list), and a page's URL in the folder of one of them
+    let known: string[] | undefined;
+    const urls = () => (known ??= (JSON.parse(runCli(['list', '--format', 'json', '--no-cache'], dir).out) as Array<{ fate: string; url: string | null }>)
+      .filter(x => x.fate === 'built' && x.url).map(x => x.url!));
+    const beside = () => { const u = r.pick(urls().slice(0, 3)) as string; return `${u.slice(0, u.lastIndexOf('/') + 1)}gone-${r.int(0, 1)}.html`; };
+    const changes: Array<[string, () => string[]]> = [
+      ['a body edited', () => { const f = some(); fs.appendFileSync(f, `\n新增的一段 ${r.int(0, 1e6)}。\n`); return [f]; }],
+      ['a category changed', () => { const f = some(); fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^categories?: .*$/m, `categories: [c${r.int(0, 3)}]`)); return [f]; }],
+      ['a title changed', () => { const f = some(); fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^title: .*$/m, `title: 标题${r.int(0, 5)}`)); return [f]; }],
+      ['a post copied (the same story twice)', () => { const f = some(); const g = path.join(postsDir, `2024-0${r.int(1, 9)}-1${r.int(0, 9)}-copy-${r.int(0, 1e6)}.md`); fs.copyFileSync(f, g); return [g]; }],
+      ['a post removed', () => { const f = some(); fs.rmSync(f); return []; }],
+      ['a post touched (same content)', () => [some()]],
+      // links and pages that the site map judges: a link into a post's folder to a page that may or may not be
+      // there, a page written there (or removed, or moved), a page on a post's own URL
+      ['a link to a page beside a post', () => { const f = some(); fs.appendFileSync(f, `\n[旧文](${beside()})\n`); return [f]; }],
+      ['a page written beside a post', () => { const p = path.join(dir, `page-${r.int(0, 5)}.md`); fs.writeFileSync(p, `---\ntitle: 页面\npermalink: ${beside()}\n---\n页面\n`); return [p]; }],
+      ['a page on a post\'s URL', () => { const p = path.join(dir, `page-${r.int(0, 5)}.md`); fs.writeFileSync(p, `---\ntitle: 页面\npermalink: ${r.pick(urls())}\n---\n页面\n`); return [p]; }],
+      ['a page removed', () => { const pages = fs.readdirSync(dir).filter(f => f.startsWith('page-')); if (pages.length) fs.rmSync(path.join(dir, r.pick(pages))); return []; }],
+      ['the config changed (future: on or off, another permalink)', () => {
+        const c = path.join(dir, '_config.yml');
+        const text = fs.readFileSync(c, 'utf8').replace(/\nfuture: .*\n/, '\n');
+        fs.writeFileSync(c, r.chance(0.5) ? `${text}\nfuture: true\n` : text.replace(/^permalink: .*$/m, r.chance(0.5) ? 'permalink: /:categories/:year/:month/:day/:title.html' : 'permalink: /:year/:title/'));
+        known = undefined;
+        return [c];
+      }],
+      ['nothing', () => []],
+    ];
+    const json = ['--format', 'json'];
+    let done = 0;
+    for (; done < rounds && Date.now() - started < 150_000; done++) {
+      const [what, change] = r.pick(changes) as [string, () => string[]];
+      age(dir, change().filter(f => fs.existsSync(f)));
+      // check: the same output and exit code as a full read
+      const fresh = runCli(['check', ...json, '--no-cache'], dir);
+      const cached = runCli(['check', ...json, '--cache-dir', cache], dir);
+      assert.equal(cached.code, fresh.code, `round ${done} (${what}), seed ${seed}: ${cached.err}`);
+      assert.equal(cached.out, fresh.out, `round ${done} (${what}), seed ${seed}`);
+      // list, every other round: the same rows
+      if (done % 2) {
+        const listFresh = runCli(['list', ...json, '--no-cache'], dir);
+        const listCached = runCli(['list', ...json, '--cache-dir', cache], dir);
+        assert.deepEqual(rows(listCached.out), rows(listFresh.out), `round ${done} (${what}), seed ${seed}: list`);
+      }
+    }
+    assert.ok(done >= Math.min(rounds, 6), `only ${done} rounds in the time`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
