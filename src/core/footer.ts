@@ -204,6 +204,17 @@ function finishNav(n: { start: number; end: number; links: NavLink[]; separator:
 
 /** Every footer part in a post's body (bodyStart: where the body starts in the text). */
 export function parseFooter(text: string, bodyStart = 0): Footer {
+  // (a post's footer is asked for three times in a row: its facts, the footer rules, its share link for the site
+  // map; the last answer is kept, and callers do not change it)
+  if (lastFooter && lastFooter.text === text && lastFooter.bodyStart === bodyStart) return lastFooter.footer;
+  const footer = parseFooterOnce(text, bodyStart);
+  lastFooter = { text, bodyStart, footer };
+  return footer;
+}
+
+let lastFooter: { text: string; bodyStart: number; footer: Footer } | undefined;
+
+function parseFooterOnce(text: string, bodyStart: number): Footer {
   const footer: Footer = { sources: [], shares: [], navs: [] };
   const body = text.slice(bodyStart);
   if (body.includes('em_media')) {
