@@ -11,12 +11,10 @@ import { postUrlAt, referenceEdits, referrerCandidates, urlLinkEdits, urlNeedles
 import { siteAddress } from './core/siteMap';
 import { checkOptions } from './config';
 import { TextEdit } from './core/types';
+import { applyEdits } from './core/fixAll';
 import { t } from './core/l10n';
 
 const rel = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
-
-/** A text with edits applied. */
-const applied = (text: string, edits: TextEdit[]) => [...edits].sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.newText + s.slice(e.end), text);
 
 /**
  * The edit that renames `uri` to `newName` (a base name in the same folder) and makes every post_url/link of its
@@ -42,7 +40,7 @@ export async function renamePostEdit(uri: vscode.Uri, newName: string, extra: Te
     try { text = self?.getText() ?? fs.readFileSync(file, 'utf8'); } catch { /* unreadable: no URL to follow */ }
     const options = checkOptions(uri);
     const oldUrl = text === undefined ? undefined : postUrlAt(text, file, site, options);
-    const newUrl = text === undefined ? undefined : postUrlAt(applied(text, extra), newUri.fsPath, site, options);
+    const newUrl = text === undefined ? undefined : postUrlAt(applyEdits(text, extra), newUri.fsPath, site, options);
     const moved = oldUrl && newUrl && oldUrl !== newUrl ? { from: oldUrl, to: newUrl, address: site ? siteAddress(site) : {} } : undefined;
     // open documents as edited (they may mention the post only in unsaved text), the others as on disk
     const candidates = new Set([...referrerCandidates(root, moved ? urlNeedles(moved.from) : []), ...[...open.keys()].filter(f => f.startsWith(root + path.sep))]);
