@@ -501,6 +501,30 @@ function fixReportLine(tally: FixTally, mode: 'write' | 'dry-run', posts: number
   return line + (tally.renames === 1 ? t(' (1 of them is fixed by renaming the file, which --fix does not do)') : t(' ({0} of them are fixed by renaming the file, which --fix does not do)', tally.renames));
 }
 
+/**
+ * The files the command's paths name (resolveInputs), the ones that name nothing said on stderr; undefined when
+ * none names a post (`nothing` says so: the command's own message).
+ */
+export function inputsOf(command: string, paths: string[], cwd: string, roots: SiteRoots, nothing: (missing: string) => string): ReturnType<typeof resolveInputs> | undefined {
+  const inputs = resolveInputs(paths, cwd, roots);
+  if (inputs.missing.length && inputs.files.length === 0) {
+    console.error(`newspost ${command}: ${nothing(inputs.missing.join(', '))}`);
+    return undefined;
+  }
+  for (const m of inputs.missing) console.error(`newspost ${command}: ${t('no such file or match: {0}', m)}`);
+  return inputs;
+}
+
+/**
+ * The persistent index of a run (`--cache-dir`, else $NEWSPOST_CACHE_DIR, else each site's own), or undefined with
+ * `--no-cache`; `write` false: read, never written.
+ */
+export function openIndex(args: { cache: boolean; cacheDir?: string }, cwd: string, workerScript: string, write: boolean, mode?: 'findings' | 'outcomes'): CheckCache | undefined {
+  if (!args.cache) return undefined;
+  const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
+  return new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), write, mode);
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(help());
@@ -514,12 +538,9 @@ export async function runCheck(argv: string[]): Promise<number> {
   const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const roots = new SiteRoots();
-  const { files, missing, walked, dirs } = resolveInputs(args.paths, cwd, roots);
-  if (missing.length && files.length === 0) {
-    console.error(`newspost check: ${t('nothing to check: {0}', missing.join(', '))}`);
-    return 2;
-  }
-  for (const m of missing) console.error(`newspost check: ${t('no such file or match: {0}', m)}`);
+  const inputs = inputsOf('check', args.paths, cwd, roots, m => t('nothing to check: {0}', m));
+  if (!inputs) return 2;
+  const { files, walked, dirs } = inputs;
   const stdout = process.stdout;
   const output = new Output(args.format, args.fix === 'dry-run' ? undefined : stdout);
   // (negative: the default, one per core, for runs big enough to gain from them)
@@ -533,8 +554,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const relOf = relativeTo(cwd);
   const workerScript = path.join(__dirname, 'checkWorker.js');
   // the persistent index (read only with --fix-dry-run)
-  const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
-  const cache = args.cache ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), args.fix !== 'dry-run') : undefined;
+  const cache = openIndex(args, cwd, workerScript, args.fix !== 'dry-run');
   // the summaries of the posts of sites checked whole, for the site map (small: no text, no findings)
   // (a post from the index reads its summary only when the map is made)
   const indexed = new Map<string, MapPost[]>();

@@ -13,9 +13,7 @@ import { t } from '../core/l10n';
 import { BuilderSetting, isBuilderSetting } from '../core/builder';
 import { JekyllOutcome } from '../core/types';
 import { formatInZone } from '../core/timezone';
-import { checkStream, printStats, relativeTo, resolveInputs } from './check';
-import { CheckCache } from '../core/checkCache';
-import { engineKey } from '../core/diskIndex';
+import { checkStream, inputsOf, openIndex, printStats, relativeTo } from './check';
 import { unknownOption } from './args';
 
 const FORMATS = ['text', 'json', 'csv'] as const;
@@ -162,12 +160,9 @@ export async function runList(argv: string[]): Promise<number> {
   const t0 = process.hrtime.bigint();
   const cwd = process.cwd();
   const roots = new SiteRoots();
-  const { files, missing, walked, dirs } = resolveInputs(args.paths, cwd, roots);
-  if (missing.length && files.length === 0) {
-    console.error(`newspost list: ${t('nothing to list: {0}', missing.join(', '))}`);
-    return 2;
-  }
-  for (const m of missing) console.error(`newspost list: ${t('no such file or match: {0}', m)}`);
+  const inputs = inputsOf('list', args.paths, cwd, roots, m => t('nothing to list: {0}', m));
+  if (!inputs) return 2;
+  const { files, walked, dirs } = inputs;
   const now = args.now ?? Date.now();
   const zone = machineZone();
   const jobs = args.jobs ?? -(os.availableParallelism?.() ?? os.cpus().length);
@@ -180,8 +175,7 @@ export async function runList(argv: string[]): Promise<number> {
   if (args.format === 'csv') stdout.write(FIELDS.join(',') + '\r\n');
   // the persistent index (not with --now: a row kept is one of the present)
   const workerScript = path.join(__dirname, 'checkWorker.js');
-  const cacheDir = args.cacheDir ?? (process.env.NEWSPOST_CACHE_DIR || undefined);
-  const cache = args.cache && args.now === undefined ? new CheckCache(engineKey(workerScript), cacheDir && path.resolve(cwd, cacheDir), true, 'outcomes') : undefined;
+  const cache = args.now === undefined ? openIndex(args, cwd, workerScript, true, 'outcomes') : undefined;
   const threads = await checkStream(files, options, jobs, reports => {
     const rows = reports.map(r => rowOf(relOf(r.file), r, now, roots.site(roots.rootOf(r.file))?.config.timezone ?? zone));
     for (const r of rows) fates.set(r.fate, (fates.get(r.fate) ?? 0) + 1);
