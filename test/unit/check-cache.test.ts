@@ -248,6 +248,17 @@ test('a side file (facts, summaries) that is not its shard\'s is not used: those
   }
 });
 
+/**
+ * The rows of `newspost list --format json`; a date Jekyll takes from the build's time is each run's own, so a date
+ * within `withinMs` of now is compared as such.
+ */
+function listRows(out: string, withinMs: number): unknown[] {
+  return (JSON.parse(out) as Array<{ date: string | null }>).map(x => {
+    const at = x.date ? Date.parse(x.date.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN;
+    return Math.abs(at - Date.now()) < withinMs ? { ...x, date: 'build time' } : x;
+  });
+}
+
 /** The figures of `newspost list --stats`' index line (undefined: no index used). */
 function listUse(stderr: string): { reused: number; read: number } | undefined {
   const m = /index: (\d+) posts unchanged \(rows reused\), (\d+) read;/.exec(stderr);
@@ -261,11 +272,7 @@ test('newspost list from the index: the rows of a full read; kept beside check\'
     generateSite(dir, { posts: 200, seed: 9 });
     age(dir);
     const posts = fs.readdirSync(path.join(dir, '_posts')).sort();
-    /** The rows (JSON); a date Jekyll takes from the build's time is the run's own, so it is compared as such. */
-    const rows = (r: { out: string }) => (JSON.parse(r.out) as Array<{ date: string | null }>).map(x => {
-      const at = x.date ? Date.parse(x.date.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN;
-      return Math.abs(at - Date.now()) < 120_000 ? { ...x, date: 'build time' } : x;
-    });
+    const rows = (r: { out: string }) => listRows(r.out, 120_000);
     const list = (args: string[] = []) => {
       const fresh = runCli(['list', '--format', 'json', '--no-cache', ...args], dir);
       const cached = runCli(['list', '--format', 'json', '--stats', '--cache-dir', cache, ...args], dir);
@@ -447,11 +454,7 @@ test('random changes, many rounds: check and list from the index say what a full
     const postsDir = path.join(dir, '_posts');
     const posts = () => fs.readdirSync(postsDir).filter(f => f.endsWith('.md') || f.endsWith('.html')).sort();
     const some = () => path.join(postsDir, r.pick(posts()));
-    /** The rows of `list` with the build's-time dates set aside (each run has its own). */
-    const rows = (out: string) => (JSON.parse(out) as Array<{ date: string | null }>).map(x => {
-      const at = x.date ? Date.parse(x.date.replace(' ', 'T').replace(/ ([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN;
-      return Math.abs(at - Date.now()) < 600_000 ? { ...x, date: 'build time' } : x;
-    });
+    const rows = (out: string) => listRows(out, 600_000);
     // the URLs of the site's built posts (from a full list), and a page's URL in the folder of one of them
     let known: string[] | undefined;
     const urls = () => (known ??= (JSON.parse(runCli(['list', '--format', 'json', '--no-cache'], dir).out) as Array<{ fate: string; url: string | null }>)
